@@ -49,3 +49,4 @@ export const keys = {
   note: (leadId: string, conversationId: string) => `lead:${leadId}:note:${conversationId}`,
   meeting: (leadId: string, meetingId: string) => `lead:${leadId}:meeting:${meetingId}`,
   company: (normalizedCompany: string) => `company:${normalizedCompany}`,
+} as const;
