@@ -6,3 +6,5 @@ export * from './ports/crm-adapter';
 export * from './ports/clock';
 export * from './dedupe/types';
 export * from './sync/operations';
+export * from './schemas/workspace';
+export * from './ports/stores';
