@@ -1,0 +1,156 @@
+import { toSyncError } from '@synaptiq/shared';
+import type { Clock, DedupDecision, StoredEvent, Stores, SyncErrorJson, SyncLogEntry, Workspace } from '@synaptiq/shared';
+import { nextAttemptAt } from '../delivery/retry-schedule';
+import type { RandomSource, RetryPolicy } from '../delivery/retry-schedule';
+import { verdictForError, verdictForOperations } from '../worker/event-verdict';
+import type { EventVerdict } from '../worker/event-verdict';
+import { pausedStatus, updateWorkspace } from '../worker/pause';
+import { entriesForOperations, entryForBatchFailure } from '../worker/sync-log-entries';
+import type { BatchOutcome, BatchRunner, CrmFor, EventResult, Logger, OperationOutcome } from '../worker/types';
+
+export interface ProcessEventsDeps {
+  stores: Stores;
+  crmFor: CrmFor;
+  runBatch: BatchRunner;
+  clock: Clock;
+  logger: Logger;
+  retry: RetryPolicy;
+  random: RandomSource;
+  newId: () => string;
+  quotaPauseMs: number;
+}
+
+export interface ProcessEventsOutcome {
+  results: EventResult[];
+  /** Set when the workspace was paused by this batch. */
+  pausedBy: SyncErrorJson | null;
+}
+
+/**
+ * Runs claimed events of one workspace as one batch through the CRM, then records every outcome: event
+ * status (synced, skipped, retry later, dead letter, or back to the queue on pause), one sync log entry
+ * per operation, each lead's dedup decision and review state, and the workspace's pause or owner cursor.
+ */
+export async function processEvents(deps: ProcessEventsDeps, workspace: Workspace, events: StoredEvent[]): Promise<ProcessEventsOutcome> {
+  if (events.length === 0) return { results: [], pausedBy: null };
+  const now = deps.clock.now();
+  const at = new Date(now).toISOString();
+  const batch = await runBatchSafely(deps, workspace, events, now);
+
+  const byEvent = groupByEvent(batch.ok ? batch.outcome.operations : []);
+  const verdicts = events.map((event) => ({
+    event,
+    verdict: batch.ok ? verdictForOperations(byEvent.get(event.event_id) ?? []) : verdictForError(batch.error),
+  }));
+
+  // The log goes first: if the process dies before the events are marked, they are re-run (idempotently) and logged again.
+  const entries: SyncLogEntry[] = events.flatMap((event) =>
+    batch.ok ? entriesForOperations(event, byEvent.get(event.event_id) ?? [], at, deps.newId) : [entryForBatchFailure(event, batch.error, at, deps.newId)],
+  );
+  if (entries.length > 0) await deps.stores.syncLog.append(entries);
+
+  if (batch.ok) await recordLeadDecisions(deps, workspace.id, events, batch.outcome, at);
+  const results = await settleEvents(deps, workspace.id, verdicts, now);
+
+  const pause = verdicts.find(({ verdict }) => verdict.kind === 'pause')?.verdict;
+  const pausedBy = pause?.kind === 'pause' ? pause.error : null;
+  const ownerCursor = batch.ok ? batch.outcome.ownerCursor : workspace.owner_cursor;
+  if (pausedBy !== null || ownerCursor !== workspace.owner_cursor) {
+    await updateWorkspace(deps.stores.config, workspace.id, (current) => {
+      const withCursor = { ...current, owner_cursor: ownerCursor };
+      return pausedBy === null ? withCursor : pausedStatus(withCursor, pausedBy, now, deps.quotaPauseMs);
+    });
+  }
+  if (pausedBy !== null) {
+    deps.logger.warn({ workspace_id: workspace.id, code: pausedBy.code }, 'sync paused until the user fixes the cause');
+  }
+  return { results, pausedBy };
+}
+
+type BatchRun = { ok: true; outcome: BatchOutcome } | { ok: false; error: SyncErrorJson };
+
+async function runBatchSafely(deps: ProcessEventsDeps, workspace: Workspace, events: StoredEvent[], now: number): Promise<BatchRun> {
+  try {
+    const crm = await deps.crmFor(workspace);
+    return { ok: true, outcome: await deps.runBatch({ workspace, crm, links: deps.stores.links, events, now }) };
+  } catch (thrown) {
+    const error = toSyncError(thrown);
+    // Only the code and message: causes of SDK errors can carry request details.
+    const cause = error.cause instanceof Error ? error.cause.message : undefined;
+    deps.logger.error({ workspace_id: workspace.id, events: events.length, code: error.code, cause }, 'sync batch failed');
+    return { ok: false, error: error.toJSON() };
+  }
+}
+
+function groupByEvent(operations: OperationOutcome[]): Map<string, OperationOutcome[]> {
+  const byEvent = new Map<string, OperationOutcome[]>();
+  for (const operation of operations) {
+    const list = byEvent.get(operation.eventId) ?? [];
+    list.push(operation);
+    byEvent.set(operation.eventId, list);
+  }
+  return byEvent;
+}
+
+async function settleEvents(
+  deps: ProcessEventsDeps,
+  workspaceId: string,
+  verdicts: Array<{ event: StoredEvent; verdict: EventVerdict }>,
+  now: number,
+): Promise<EventResult[]> {
+  const at = new Date(now).toISOString();
+  const idsOf = (kind: EventVerdict['kind']) => verdicts.filter(({ verdict }) => verdict.kind === kind).map(({ event }) => event.event_id);
+  const synced = idsOf('synced');
+  const skipped = idsOf('skipped');
+  const paused = idsOf('pause');
+  if (synced.length > 0) await deps.stores.events.complete(workspaceId, synced, 'synced', at);
+  if (skipped.length > 0) await deps.stores.events.complete(workspaceId, skipped, 'skipped', at);
+  // A pause is nobody's fault but the configuration's: no attempt is counted.
+  if (paused.length > 0) await deps.stores.events.release(workspaceId, paused, at);
+
+  const results: EventResult[] = [];
+  for (const { event, verdict } of verdicts) {
+    const base = { event_id: event.event_id, lead_id: event.lead_id };
+    if (verdict.kind === 'retry' || verdict.kind === 'dead') {
+      const next =
+        verdict.kind === 'dead' ? null : nextAttemptAt(now, event.attempts, deps.retry, deps.random, verdict.error.retry_after_ms);
+      await deps.stores.events.fail(workspaceId, event.event_id, verdict.error, next, at);
+      results.push({ ...base, status: next === null ? 'dead' : 'failed' });
+    } else {
+      results.push({ ...base, status: verdict.kind === 'pause' ? 'pending' : verdict.kind });
+    }
+  }
+  return results;
+}
+
+/** Keeps each lead's dedup decision and opens a review when a record was flagged for it. */
+async function recordLeadDecisions(
+  deps: ProcessEventsDeps,
+  workspaceId: string,
+  events: StoredEvent[],
+  outcome: BatchOutcome,
+  at: string,
+): Promise<void> {
+  const flagged = new Set(outcome.operations.filter((op) => op.review && op.status === 'success').map((op) => op.leadId));
+  const leadIds = new Set([...outcome.decisions.keys(), ...flagged]);
+  for (const leadId of leadIds) {
+    const decision: DedupDecision | undefined = outcome.decisions.get(leadId);
+    const existing = await deps.stores.leads.get(workspaceId, leadId);
+    if (existing === undefined) {
+      // Normally ingest keeps the lead; a lead missing here (older journal, another source) is taken from its latest event.
+      const latest = events.filter((event) => event.lead_id === leadId).at(-1);
+      if (latest === undefined) continue;
+      await deps.stores.leads.upsert(workspaceId, latest.payload.data.lead, at);
+    }
+    const openReview = flagged.has(leadId) && (existing?.review ?? null) === null;
+    await deps.stores.leads.update(
+      workspaceId,
+      leadId,
+      {
+        ...(decision === undefined ? {} : { dedup: decision }),
+        ...(openReview ? { review: { state: 'open', resolved_at: null } } : {}),
+      },
+      at,
+    );
+  }
+}

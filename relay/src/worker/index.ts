@@ -1,0 +1,18 @@
+export { createWorker } from './create-worker';
+export type { Worker, WorkerStatus } from './create-worker';
+export { workerOptionsSchema, systemTimers } from './types';
+export type {
+  BatchInput,
+  BatchOutcome,
+  BatchRunner,
+  CrmFor,
+  EventResult,
+  Logger,
+  OperationOutcome,
+  SyncNowProgress,
+  SyncNowResult,
+  Timers,
+  WorkerDeps,
+  WorkerOptions,
+  WorkerOptionsInput,
+} from './types';

@@ -1,0 +1,54 @@
+import type { ConfigStore, SyncErrorJson, Workspace } from '@synaptiq/shared';
+import { whatToDo } from './sync-log-entries';
+
+/** Reads the newest copy of a workspace, changes it and saves it, so settings saved meanwhile are kept. */
+export async function updateWorkspace(
+  config: ConfigStore,
+  workspaceId: string,
+  change: (workspace: Workspace) => Workspace,
+): Promise<Workspace | undefined> {
+  const current = await config.getWorkspace(workspaceId);
+  if (current === undefined) return undefined;
+  const next = change(current);
+  await config.saveWorkspace(next);
+  return next;
+}
+
+/**
+ * Pauses a workspace's sync for an error only its user can fix. The reason says what to do; a daily quota
+ * carries `resume_at`, when the worker tries again on its own.
+ */
+export function pausedStatus(workspace: Workspace, error: SyncErrorJson, now: number, quotaPauseMs: number): Workspace {
+  const resumeAt =
+    error.code === 'crm.daily_quota_exhausted' ? new Date(now + (error.retry_after_ms ?? quotaPauseMs)).toISOString() : undefined;
+  return {
+    ...workspace,
+    status: {
+      ...workspace.status,
+      paused: true,
+      since: new Date(now).toISOString(),
+      reason: {
+        code: error.code,
+        message: whatToDo(error),
+        details: { ...error.details, crm_message: error.message, ...(resumeAt === undefined ? {} : { resume_at: resumeAt }) },
+      },
+    },
+  };
+}
+
+export function resumedStatus(workspace: Workspace): Workspace {
+  return { ...workspace, status: { ...workspace.status, paused: false, reason: null, since: null } };
+}
+
+/** When a paused workspace may try again on its own (daily quota), or null when it waits for its user. */
+export function automaticResumeAt(workspace: Workspace): number | null {
+  const resumeAt = workspace.status.reason?.details['resume_at'];
+  if (!workspace.status.paused || typeof resumeAt !== 'string') return null;
+  const at = Date.parse(resumeAt);
+  return Number.isNaN(at) ? null : at;
+}
+
+/** What, when changed by the user, may have fixed the cause of a pause: the settings and the CRM connection. */
+export function fixableConfiguration(workspace: Workspace): string {
+  return JSON.stringify([workspace.settings, workspace.crm_connection]);
+}

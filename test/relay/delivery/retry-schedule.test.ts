@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { defaultRetryPolicy, nextAttemptAt, retryDelayMs, retryPolicySchema } from '../../../relay/src/delivery/retry-schedule';
+
+const exact = retryPolicySchema.parse({ baseDelayMs: 1_000, factor: 2, maxDelayMs: 10_000, maxAttempts: 6, jitter: { kind: 'none' } });
+const minute = 60_000;
+
+describe('retry schedule', () => {
+  it('doubles the wait after each failure up to the cap', () => {
+    const waits = [1, 2, 3, 4, 5].map((failed) => retryDelayMs(failed, exact, () => 0.5));
+    assert.deepEqual(waits, [1_000, 2_000, 4_000, 8_000, 10_000]);
+  });
+
+  it('gives up (dead letter) once the last attempt has failed', () => {
+    assert.equal(retryDelayMs(6, exact, () => 0.5), null);
+    assert.equal(nextAttemptAt(0, 6, exact, () => 0.5), null);
+  });
+
+  const jitterCases = [
+    { name: 'full jitter at random 0 retries at once', jitter: { kind: 'full' as const }, random: 0, expected: 0 },
+    { name: 'full jitter at random 0.5 waits half the backoff', jitter: { kind: 'full' as const }, random: 0.5, expected: 2_000 },
+    { name: 'bounded jitter at random 0 waits the whole backoff', jitter: { kind: 'bounded' as const, ratio: 0.25 }, random: 0, expected: 4_000 },
+    { name: 'bounded jitter never waits less than (1 - ratio) of it', jitter: { kind: 'bounded' as const, ratio: 0.25 }, random: 0.999_999, expected: 3_000 },
+  ];
+  for (const { name, jitter, random, expected } of jitterCases) {
+    it(name, () => {
+      const policy = { ...exact, jitter };
+      assert.equal(retryDelayMs(3, policy, () => random), expected);
+    });
+  }
+
+  it('waits at least as long as the CRM asked with Retry-After', () => {
+    assert.equal(retryDelayMs(1, exact, () => 0, 7_500), 7_500);
+  });
+
+  it('clamps an excessive Retry-After to the longest wait', () => {
+    assert.equal(retryDelayMs(1, exact, () => 0, 3_600_000), 10_000);
+  });
+
+  it('keeps its own backoff when Retry-After is shorter', () => {
+    assert.equal(retryDelayMs(4, exact, () => 0, 10), 8_000);
+  });
+
+  it('turns the wait into the ISO time of the next attempt', () => {
+    assert.equal(nextAttemptAt(Date.parse('2026-01-01T00:00:00Z'), 2, exact, () => 0), '2026-01-01T00:00:02.000Z');
+  });
+
+  it('spreads the default eight attempts over most of a day', () => {
+    const waits = [1, 2, 3, 4, 5, 6, 7].map((failed) => retryDelayMs(failed, defaultRetryPolicy, () => 0) ?? 0);
+    const total = waits.reduce((sum, wait) => sum + wait, 0);
+    assert.equal(retryDelayMs(8, defaultRetryPolicy, () => 0), null);
+    assert.ok(total > 18 * 60 * minute && total < 26 * 60 * minute, `total ${total / minute} minutes`);
+  });
+});

@@ -1,0 +1,69 @@
+import type { CrmAdapter, Stores, SynaptiqEvent, Workspace, WorkspaceSettingsInput } from '@synaptiq/shared';
+import { createWorker } from '../../../../relay/src/worker/create-worker';
+import type { Worker } from '../../../../relay/src/worker/create-worker';
+import type { BatchRunner, Logger, WorkerOptionsInput } from '../../../../relay/src/worker/types';
+import { buildWorkspace } from './builders';
+import { FakeCrm } from './fake-crm';
+import { FakeTime } from './fake-time';
+import { memoryStores } from './stores';
+import { stubSyncBatch } from './stub-sync-batch';
+
+export const silentLogger: Logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export interface Harness {
+  time: FakeTime;
+  stores: Stores;
+  crm: FakeCrm;
+  worker: Worker;
+  workspace: Workspace;
+  /** Stores an event the way ingest does, then kicks the worker. */
+  receive(...events: SynaptiqEvent[]): Promise<void>;
+  /** Moves time forward, letting every batch that falls due run to its end. */
+  advance(ms: number): Promise<void>;
+}
+
+export interface HarnessOptions {
+  settings?: WorkspaceSettingsInput;
+  options?: WorkerOptionsInput;
+  runBatch?: BatchRunner;
+  crmFor?: (workspace: Workspace) => Promise<CrmAdapter>;
+  start?: boolean;
+  stores?: Stores;
+}
+
+export async function startHarness(setup: HarnessOptions = {}): Promise<Harness> {
+  const time = new FakeTime();
+  const stores = setup.stores ?? memoryStores();
+  const crm = new FakeCrm();
+  const workspace = buildWorkspace('acme', setup.settings);
+  await stores.config.saveWorkspace(workspace);
+  let ids = 0;
+  const worker = createWorker({
+    stores,
+    crmFor: setup.crmFor ?? (async () => crm),
+    clock: time,
+    timers: time,
+    logger: silentLogger,
+    runBatch: setup.runBatch ?? stubSyncBatch,
+    random: () => 0,
+    newId: () => `log_${++ids}`,
+    options: { leaseMs: 60_000, ...setup.options },
+  });
+  if (setup.start ?? true) worker.start();
+  const settle = () => worker.idle();
+  await time.advance(0, settle);
+  return {
+    time,
+    stores,
+    crm,
+    worker,
+    workspace,
+    async receive(...events) {
+      for (const event of events) {
+        await stores.events.append(workspace.id, event, time.iso());
+        worker.kick(workspace.id);
+      }
+    },
+    advance: (ms) => time.advance(ms, settle),
+  };
+}
