@@ -1,3 +1,4 @@
+import type { SyncErrorJson } from '../errors';
 import type { CrmObjectType, CrmProperties } from '../schemas/crm';
 
 /**
@@ -27,6 +28,8 @@ export interface SyncOperation {
   reason: string;
   /** The dedup outcome behind a contact write, when there was one. */
   review?: boolean;
+  /** Further keys to link to the same record (a company first keyed by name, later also known by its domain). */
+  alsoLinkAs?: string[];
 }
 
 /** What the planner decided not to write, with the reason (sync log status "skipped"). */
@@ -34,6 +37,8 @@ export interface SkippedOperation {
   key: string;
   objectType: CrmObjectType;
   reason: string;
+  /** Set when the skip is a problem the user can fix (missing lead fields, a pipeline not found). */
+  error?: SyncErrorJson;
 }
 
 export interface SyncPlan {
