@@ -1,0 +1,47 @@
+import type { Stores } from '@synaptiq/shared';
+import { openLowdbConfigStore } from './lowdb-config-store';
+import { createMemoryStores } from './memory';
+import { openSqliteStores } from './sqlite';
+
+/**
+ * The relay's storage: configuration in lowdb (`<dataDir>/config.json`), everything else in
+ * SQLite (`<dataDir>/relay.db`), or all in memory for tests. See README.md for why.
+ */
+
+export type OpenStoresOptions = { dataDir: string } | { memory: true };
+
+export async function openStores(options: OpenStoresOptions): Promise<Stores> {
+  if ('memory' in options) return createMemoryStores();
+  const config = await openLowdbConfigStore(options.dataDir);
+  const sqlite = openSqliteStores(options.dataDir);
+  return { ...sqlite, config, close: async () => sqlite.close() };
+}
+
+export { createMemoryStores } from './memory';
+export { openLowdbConfigStore, configFileName } from './lowdb-config-store';
+export { InvalidConfigFileError } from './config-document';
+export { openSqliteStores, databaseFileName } from './sqlite';
+export { startRetention, pruneOlderThan } from './retention';
+export type { Retention, RetentionOptions, PruneResult } from './retention';
+export { maxPageSize } from './paging';
+export type {
+  ConfigStore,
+  CrmLink,
+  DeliveryAttempt,
+  DeliveryStore,
+  EventFilter,
+  EventStatus,
+  EventStore,
+  LeadFilter,
+  LeadRecord,
+  LeadStore,
+  LinkStore,
+  Page,
+  PageRequest,
+  StoredEvent,
+  Stores,
+  SyncLogEntry,
+  SyncLogFilter,
+  SyncLogStatus,
+  SyncLogStore,
+} from '@synaptiq/shared';

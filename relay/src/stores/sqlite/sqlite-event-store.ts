@@ -1,0 +1,171 @@
+import { synaptiqEventSchema } from '@synaptiq/shared';
+import type { EventFilter, EventStatus, EventStore, Page, PageRequest, StoredEvent, SyncErrorJson, SynaptiqEvent } from '@synaptiq/shared';
+import { zeroCounts } from '../event-rules';
+import { decodeCursor, pageSize, toPage } from '../paging';
+import { utcIso, utcIsoOrNull } from '../times';
+import type { SqliteDatabase } from './database';
+import { eventRowSchema, toJson } from './rows';
+import type { Row } from './database';
+
+const unfinished = `('pending', 'processing', 'failed')`;
+
+/** The event journal and work queue in SQLite; the queue rules are in ../event-rules.ts. */
+export class SqliteEventStore implements EventStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async append(workspaceId: string, event: SynaptiqEvent, receivedAt: string): Promise<{ inserted: boolean }> {
+    const valid = synaptiqEventSchema.parse(event);
+    const at = utcIso(receivedAt, 'receivedAt');
+    // Autocommit with synchronous=FULL: the WAL is fsynced before run() returns (see database.ts).
+    const changes = this.db.run(
+      `INSERT INTO events (workspace_id, event_id, type, lead_id, payload, received_at, status, updated_at)
+       VALUES (:workspace_id, :event_id, :type, :lead_id, :payload, :at, 'pending', :at)
+       ON CONFLICT (workspace_id, event_id) DO NOTHING`,
+      { workspace_id: workspaceId, event_id: valid.id, type: valid.type, lead_id: valid.data.lead.id, payload: JSON.stringify(valid), at },
+    );
+    return { inserted: changes === 1 };
+  }
+
+  async claim(options: { workspaceIds: string[]; now: string; limit: number; leaseUntil: string }): Promise<StoredEvent[]> {
+    if (options.workspaceIds.length === 0 || options.limit < 1) return [];
+    const now = utcIso(options.now, 'now');
+    const leaseUntil = utcIso(options.leaseUntil, 'leaseUntil');
+    return this.db.transaction(() => {
+      // The head of each lead is its earliest unfinished event; only heads are claimable, which
+      // gives both "never two of one lead at once" and "never a later one before an earlier one".
+      const heads = this.db.all(
+        `SELECT e.seq FROM events e
+         JOIN (SELECT MIN(seq) AS seq FROM events
+               WHERE workspace_id IN (SELECT value FROM json_each(:workspace_ids)) AND status IN ${unfinished}
+               GROUP BY workspace_id, lead_id) head ON head.seq = e.seq
+         WHERE e.status = 'pending'
+            OR (e.status = 'failed' AND e.next_attempt_at <= :now)
+            OR (e.status = 'processing' AND e.lease_until <= :now)
+         ORDER BY e.seq
+         LIMIT :limit`,
+        { workspace_ids: JSON.stringify(options.workspaceIds), now, limit: Math.trunc(options.limit) },
+      );
+      return heads.map((head) => {
+        const row = this.db.get(
+          `UPDATE events SET status = 'processing', lease_until = :lease_until, attempts = attempts + 1, updated_at = :now
+           WHERE seq = :seq RETURNING *`,
+          { seq: Number(head.seq), lease_until: leaseUntil, now },
+        );
+        return toStoredEvent(row);
+      });
+    });
+  }
+
+  async complete(workspaceId: string, eventIds: string[], status: 'synced' | 'skipped', now: string): Promise<void> {
+    const at = utcIso(now, 'now');
+    this.#forEach(eventIds, (eventId) =>
+      this.db.run(
+        `UPDATE events SET status = :status, next_attempt_at = NULL, lease_until = NULL, updated_at = :at
+         WHERE workspace_id = :workspace_id AND event_id = :event_id`,
+        { status, at, workspace_id: workspaceId, event_id: eventId },
+      ),
+    );
+  }
+
+  async fail(workspaceId: string, eventId: string, error: SyncErrorJson, nextAttemptAt: string | null, now: string): Promise<void> {
+    const next = utcIsoOrNull(nextAttemptAt, 'nextAttemptAt');
+    this.db.run(
+      `UPDATE events SET status = :status, next_attempt_at = :next, lease_until = NULL, last_error = :error, updated_at = :at
+       WHERE workspace_id = :workspace_id AND event_id = :event_id`,
+      {
+        status: next === null ? 'dead' : 'failed',
+        next,
+        error: toJson(error),
+        at: utcIso(now, 'now'),
+        workspace_id: workspaceId,
+        event_id: eventId,
+      },
+    );
+  }
+
+  async release(workspaceId: string, eventIds: string[], now: string): Promise<void> {
+    const at = utcIso(now, 'now');
+    this.#forEach(eventIds, (eventId) =>
+      this.db.run(
+        `UPDATE events SET status = 'pending', next_attempt_at = NULL, lease_until = NULL, updated_at = :at,
+           attempts = CASE status WHEN 'processing' THEN MAX(attempts - 1, 0) ELSE 0 END
+         WHERE workspace_id = :workspace_id AND event_id = :event_id AND status <> 'pending'`,
+        { at, workspace_id: workspaceId, event_id: eventId },
+      ),
+    );
+  }
+
+  async get(workspaceId: string, eventId: string): Promise<StoredEvent | undefined> {
+    const row = this.db.get('SELECT * FROM events WHERE workspace_id = :workspace_id AND event_id = :event_id', {
+      workspace_id: workspaceId,
+      event_id: eventId,
+    });
+    return row === undefined ? undefined : toStoredEvent(row);
+  }
+
+  /** Newest first (received order). */
+  async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<StoredEvent>> {
+    const limit = pageSize(page);
+    const after = decodeCursor(page.cursor, 1);
+    const rows = this.db.all(
+      `SELECT * FROM events
+       WHERE workspace_id = :workspace_id
+         AND (:status IS NULL OR status = :status)
+         AND (:lead_id IS NULL OR lead_id = :lead_id)
+         AND (:after IS NULL OR seq < :after)
+       ORDER BY seq DESC LIMIT :limit`,
+      { workspace_id: workspaceId, status: filter.status ?? null, lead_id: filter.lead_id ?? null, after: after?.[0] ?? null, limit: limit + 1 },
+    );
+    const parsed = rows.map((row) => ({ seq: Number(row.seq), event: toStoredEvent(row) }));
+    const result = toPage(parsed, limit, (item) => [item.seq]);
+    return { items: result.items.map((item) => item.event), next_cursor: result.next_cursor };
+  }
+
+  async countByStatus(workspaceId: string): Promise<Record<EventStatus, number>> {
+    const counts = zeroCounts();
+    for (const row of this.db.all('SELECT status, COUNT(*) AS count FROM events WHERE workspace_id = :workspace_id GROUP BY status', {
+      workspace_id: workspaceId,
+    })) {
+      const parsed = eventRowSchema.shape.status.parse(row.status);
+      counts[parsed] = Number(row.count);
+    }
+    return counts;
+  }
+
+  async oldestPendingAt(workspaceId: string): Promise<string | null> {
+    const row = this.db.get(
+      `SELECT MIN(received_at) AS oldest FROM events WHERE workspace_id = :workspace_id AND status IN ${unfinished}`,
+      { workspace_id: workspaceId },
+    );
+    return typeof row?.oldest === 'string' ? row.oldest : null;
+  }
+
+  async prune(before: string): Promise<number> {
+    return this.db.run(`DELETE FROM events WHERE status IN ('synced', 'skipped') AND received_at < :before`, {
+      before: utcIso(before, 'before'),
+    });
+  }
+
+  /** One transaction (one fsync) for a batch of ids. */
+  #forEach(ids: string[], update: (id: string) => number): void {
+    if (ids.length === 0) return;
+    this.db.transaction(() => ids.forEach(update));
+  }
+}
+
+function toStoredEvent(row: Row | undefined): StoredEvent {
+  const parsed = eventRowSchema.parse(row);
+  return {
+    workspace_id: parsed.workspace_id,
+    event_id: parsed.event_id,
+    type: parsed.payload.type,
+    lead_id: parsed.lead_id,
+    payload: parsed.payload,
+    received_at: parsed.received_at,
+    status: parsed.status,
+    attempts: parsed.attempts,
+    next_attempt_at: parsed.next_attempt_at,
+    last_error: parsed.last_error,
+    updated_at: parsed.updated_at,
+  };
+}
