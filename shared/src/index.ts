@@ -8,3 +8,4 @@ export * from './dedupe/types';
 export * from './sync/operations';
 export * from './schemas/workspace';
 export * from './ports/stores';
+export * from './dedupe/index';
