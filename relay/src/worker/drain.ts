@@ -25,7 +25,7 @@ export interface DrainOutcome {
 }
 
 /**
- * Claims and runs one workspace's due events, a batch at a time, until none are left, the workspace pauses
+ * Claims and runs one workspace's due events, a batch at a time, until none are due, the workspace pauses
  * or the worker stops. Re-reads the workspace before each batch so changed settings apply at once.
  */
 export async function drainQueue(deps: DrainDeps, workspaceId: string, control: DrainControl): Promise<DrainOutcome> {
@@ -51,8 +51,8 @@ export async function drainQueue(deps: DrainDeps, workspaceId: string, control: 
     results.push(...outcome.results);
     control.onBatch?.(outcome.results);
     if (outcome.pausedBy !== null) return { results, batches, pausedBy: outcome.pausedBy, workspace };
-    // A short batch means the queue is empty (or the rest is waiting for earlier events of the same leads).
-    if (claimed.length < deps.maxBatchSize) break;
+    // Not even a short batch ends the run: the next event of a lead only becomes claimable once its earlier one
+    // ended, and it should not wait for the next poll. Every round ends or reschedules what it claimed, so this stops.
   }
   return { results, batches, pausedBy: null, workspace };
 }

@@ -26,7 +26,9 @@ export interface HarnessOptions {
   settings?: WorkspaceSettingsInput;
   options?: WorkerOptionsInput;
   runBatch?: BatchRunner;
-  crmFor?: (workspace: Workspace) => Promise<CrmAdapter>;
+  /** The CRM each workspace gets; the harness's own FakeCrm comes in as `crm`. */
+  crmFor?: (workspace: Workspace, crm: FakeCrm) => Promise<CrmAdapter>;
+  crm?: FakeCrm;
   start?: boolean;
   stores?: Stores;
 }
@@ -34,13 +36,13 @@ export interface HarnessOptions {
 export async function startHarness(setup: HarnessOptions = {}): Promise<Harness> {
   const time = new FakeTime();
   const stores = setup.stores ?? memoryStores();
-  const crm = new FakeCrm();
+  const crm = setup.crm ?? new FakeCrm();
   const workspace = buildWorkspace('acme', setup.settings);
   await stores.config.saveWorkspace(workspace);
   let ids = 0;
   const worker = createWorker({
     stores,
-    crmFor: setup.crmFor ?? (async () => crm),
+    crmFor: async (workspace) => (setup.crmFor ? setup.crmFor(workspace, crm) : crm),
     clock: time,
     timers: time,
     logger: silentLogger,
