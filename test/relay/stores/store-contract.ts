@@ -1,7 +1,12 @@
 import type { Stores } from '@synaptiq/shared';
 import { describeConfigStore } from './contract/config-store';
 import type { StoreContext } from './contract/context';
+import { describeDeliveryStore } from './contract/delivery-store';
 import { describeEventStore } from './contract/event-store';
+import { describeLeadStore } from './contract/lead-store';
+import { describeLinkStore } from './contract/link-store';
+import { describeSyncLogStore } from './contract/sync-log-store';
+import { describeWorkspaceIsolation } from './contract/workspace-isolation';
 
 /** How the contract suite gets a fresh, empty set of stores for each test. */
 export interface StoreHarness {
@@ -51,5 +56,10 @@ export function describeStores(name: string, makeStores: () => Promise<StoreHarn
 
     describeConfigStore(ctx);
     describeEventStore(ctx);
+    describeLinkStore(ctx);
+    describeLeadStore(ctx);
+    describeSyncLogStore(ctx);
+    describeDeliveryStore(ctx);
+    describeWorkspaceIsolation(ctx);
   });
 }
