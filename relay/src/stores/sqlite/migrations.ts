@@ -95,7 +95,7 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
   );
-  CREATE INDEX deliveries_due ON deliveries (next_attempt_at, seq) WHERE status IN ('pending', 'failed');
+  CREATE INDEX deliveries_due ON deliveries (seq) WHERE status IN ('pending', 'failed');
   CREATE INDEX deliveries_newest ON deliveries (workspace_id, seq);
   `,
 ];

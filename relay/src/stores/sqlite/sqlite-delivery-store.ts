@@ -4,6 +4,7 @@ import type { DeliveryFilter, DeliveryMessage, DeliveryOutcome } from '../delive
 import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso, utcIsoOrNull } from '../times';
 import type { Row, SqliteDatabase } from './database';
+import { whereAll } from './conditions';
 import { deliveryRowSchema } from './rows';
 
 const due = `status IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= :now)`;
@@ -35,7 +36,7 @@ export class SqliteDeliveryStore implements DeliveryStore {
     const lease = utcIso(leaseUntil, 'leaseUntil');
     return this.db.transaction(() =>
       this.db
-        .all(`SELECT seq FROM deliveries WHERE ${due} ORDER BY seq LIMIT :limit`, { now: at, limit: Math.trunc(limit) })
+        .all(`SELECT seq FROM deliveries INDEXED BY deliveries_due WHERE ${due} ORDER BY seq LIMIT :limit`, { now: at, limit: Math.trunc(limit) })
         .map((row) =>
           toDelivery(
             this.db.get(
@@ -66,21 +67,13 @@ export class SqliteDeliveryStore implements DeliveryStore {
   async list(workspaceId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<DeliveryAttempt>> {
     const limit = pageSize(page);
     const after = decodeCursor(page.cursor, 1)?.[0] ?? null;
-    const rows = this.db.all(
-      `SELECT * FROM deliveries
-       WHERE workspace_id = :workspace_id
-         AND (:subscription_id IS NULL OR subscription_id = :subscription_id)
-         AND (:status IS NULL OR status = :status)
-         AND (:after IS NULL OR seq < :after)
-       ORDER BY seq DESC LIMIT :limit`,
-      {
-        workspace_id: workspaceId,
-        subscription_id: filter.subscription_id ?? null,
-        status: filter.status ?? null,
-        after,
-        limit: limit + 1,
-      },
-    );
+    const { where, params } = whereAll([
+      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
+      filter.subscription_id !== undefined && ['subscription_id = :subscription_id', { subscription_id: filter.subscription_id }],
+      filter.status !== undefined && ['status = :status', { status: filter.status }],
+      after !== null && ['seq < :after', { after: Number(after) }],
+    ]);
+    const rows = this.db.all(`SELECT * FROM deliveries WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
     const result = toPage(rows.map((row) => ({ seq: Number(row.seq), delivery: toDelivery(row) })), limit, (item) => [item.seq]);
     return { items: result.items.map((item) => item.delivery), next_cursor: result.next_cursor };
   }

@@ -4,6 +4,7 @@ import { zeroCounts } from '../event-rules';
 import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso, utcIsoOrNull } from '../times';
 import type { SqliteDatabase } from './database';
+import { whereAll } from './conditions';
 import { eventRowSchema, toJson } from './rows';
 import type { Row } from './database';
 
@@ -35,7 +36,7 @@ export class SqliteEventStore implements EventStore {
       // gives both "never two of one lead at once" and "never a later one before an earlier one".
       const heads = this.db.all(
         `SELECT e.seq FROM events e
-         JOIN (SELECT MIN(seq) AS seq FROM events
+         JOIN (SELECT MIN(seq) AS seq FROM events INDEXED BY events_unfinished
                WHERE workspace_id IN (SELECT value FROM json_each(:workspace_ids)) AND status IN ${unfinished}
                GROUP BY workspace_id, lead_id) head ON head.seq = e.seq
          WHERE e.status = 'pending'
@@ -107,15 +108,13 @@ export class SqliteEventStore implements EventStore {
   async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<StoredEvent>> {
     const limit = pageSize(page);
     const after = decodeCursor(page.cursor, 1);
-    const rows = this.db.all(
-      `SELECT * FROM events
-       WHERE workspace_id = :workspace_id
-         AND (:status IS NULL OR status = :status)
-         AND (:lead_id IS NULL OR lead_id = :lead_id)
-         AND (:after IS NULL OR seq < :after)
-       ORDER BY seq DESC LIMIT :limit`,
-      { workspace_id: workspaceId, status: filter.status ?? null, lead_id: filter.lead_id ?? null, after: after?.[0] ?? null, limit: limit + 1 },
-    );
+    const { where, params } = whereAll([
+      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
+      filter.status !== undefined && ['status = :status', { status: filter.status }],
+      filter.lead_id !== undefined && ['lead_id = :lead_id', { lead_id: filter.lead_id }],
+      after !== null && ['seq < :after', { after: Number(after[0]) }],
+    ]);
+    const rows = this.db.all(`SELECT * FROM events WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
     const parsed = rows.map((row) => ({ seq: Number(row.seq), event: toStoredEvent(row) }));
     const result = toPage(parsed, limit, (item) => [item.seq]);
     return { items: result.items.map((item) => item.event), next_cursor: result.next_cursor };

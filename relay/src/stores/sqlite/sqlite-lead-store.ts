@@ -5,6 +5,7 @@ import type { LeadPatch } from '../lead-records';
 import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso } from '../times';
 import type { Row, SqliteDatabase } from './database';
+import { whereAll } from './conditions';
 import { leadRowSchema, toJson } from './rows';
 
 /** The relay's view of each lead, in SQLite. */
@@ -30,30 +31,17 @@ export class SqliteLeadStore implements LeadStore {
     const limit = pageSize(page);
     const after = decodeCursor(page.cursor, 2);
     const { email, phone, since, until } = normalizedLeadFilter(filter);
-    const rows = this.db.all(
-      `SELECT * FROM leads
-       WHERE workspace_id = :workspace_id
-         AND (:status IS NULL OR status = :status)
-         AND (:since IS NULL OR created_at >= :since)
-         AND (:until IS NULL OR created_at < :until)
-         AND (:email IS NULL OR email_norm = :email)
-         AND (:phone IS NULL OR phone_norm = :phone)
-         AND (:review IS NULL OR review_state = :review)
-         AND (:after_at IS NULL OR created_at < :after_at OR (created_at = :after_at AND seq < :after_seq))
-       ORDER BY created_at DESC, seq DESC LIMIT :limit`,
-      {
-        workspace_id: workspaceId,
-        status: filter.status ?? null,
-        since: since ?? null,
-        until: until ?? null,
-        email: email ?? null,
-        phone: phone ?? null,
-        review: filter.review ?? null,
-        after_at: after?.[0] ?? null,
-        after_seq: after?.[1] ?? null,
-        limit: limit + 1,
-      },
-    );
+    const { where, params } = whereAll([
+      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
+      filter.status !== undefined && ['status = :status', { status: filter.status }],
+      since !== undefined && ['created_at >= :since', { since }],
+      until !== undefined && ['created_at < :until', { until }],
+      email !== undefined && ['email_norm = :email', { email }],
+      phone !== undefined && ['phone_norm = :phone', { phone }],
+      filter.review !== undefined && ['review_state = :review', { review: filter.review }],
+      after !== null && ['(created_at < :after_at OR (created_at = :after_at AND seq < :after_seq))', { after_at: after[0], after_seq: after[1] }],
+    ]);
+    const rows = this.db.all(`SELECT * FROM leads WHERE ${where} ORDER BY created_at DESC, seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
     const result = toPage(rows.map(toEntry), limit, (entry) => [entry.record.created_at, entry.seq]);
     return { items: result.items.map((entry) => entry.record), next_cursor: result.next_cursor };
   }

@@ -3,6 +3,7 @@ import type { CrmLink, CrmObjectType, LinkStore, Page, PageRequest } from '@syna
 import { leadKeyRange } from '../link-keys';
 import { decodeCursor, pageSize, toPage } from '../paging';
 import type { Row, SqliteDatabase } from './database';
+import { whereAll } from './conditions';
 import { linkRowSchema } from './rows';
 
 /** Idempotency keys → CRM records, in SQLite. */
@@ -51,11 +52,11 @@ export class SqliteLinkStore implements LinkStore {
   async listByType(workspaceId: string, objectType: CrmObjectType, page: PageRequest): Promise<Page<CrmLink>> {
     const limit = pageSize(page);
     const after = decodeCursor(page.cursor, 1)?.[0] ?? null;
-    const rows = this.db.all(
-      `SELECT * FROM links WHERE workspace_id = :workspace_id AND object_type = :object_type AND (:after IS NULL OR key > :after)
-       ORDER BY key LIMIT :limit`,
-      { workspace_id: workspaceId, object_type: objectType, after, limit: limit + 1 },
-    );
+    const { where, params } = whereAll([
+      ['workspace_id = :workspace_id AND object_type = :object_type', { workspace_id: workspaceId, object_type: objectType }],
+      after !== null && ['key > :after', { after: String(after) }],
+    ]);
+    const rows = this.db.all(`SELECT * FROM links WHERE ${where} ORDER BY key LIMIT :limit`, { ...params, limit: limit + 1 });
     return toPage(rows.map(toLink), limit, (link) => [link.key]);
   }
 

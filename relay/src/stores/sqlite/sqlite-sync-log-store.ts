@@ -3,6 +3,7 @@ import { decodeCursor, pageSize, toPage } from '../paging';
 import { normalizedSyncLogEntry, normalizedSyncLogFilter } from '../sync-log-rules';
 import { utcIso } from '../times';
 import type { Row, SqliteDatabase } from './database';
+import { whereAll } from './conditions';
 import { syncLogRowSchema, toJson } from './rows';
 
 /** The sync log in SQLite: append-only, newest first, pruned by age. */
@@ -30,28 +31,16 @@ export class SqliteSyncLogStore implements SyncLogStore {
     const limit = pageSize(page);
     const after = decodeCursor(page.cursor, 2);
     const { since, until } = normalizedSyncLogFilter(filter);
-    const rows = this.db.all(
-      `SELECT * FROM sync_log
-       WHERE workspace_id = :workspace_id
-         AND (:status IS NULL OR status = :status)
-         AND (:record_type IS NULL OR record_type = :record_type)
-         AND (:lead_id IS NULL OR lead_id = :lead_id)
-         AND (:since IS NULL OR at >= :since)
-         AND (:until IS NULL OR at < :until)
-         AND (:after_at IS NULL OR at < :after_at OR (at = :after_at AND seq < :after_seq))
-       ORDER BY at DESC, seq DESC LIMIT :limit`,
-      {
-        workspace_id: workspaceId,
-        status: filter.status ?? null,
-        record_type: filter.record_type ?? null,
-        lead_id: filter.lead_id ?? null,
-        since: since ?? null,
-        until: until ?? null,
-        after_at: after?.[0] ?? null,
-        after_seq: after?.[1] ?? null,
-        limit: limit + 1,
-      },
-    );
+    const { where, params } = whereAll([
+      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
+      filter.status !== undefined && ['status = :status', { status: filter.status }],
+      filter.record_type !== undefined && ['record_type = :record_type', { record_type: filter.record_type }],
+      filter.lead_id !== undefined && ['lead_id = :lead_id', { lead_id: filter.lead_id }],
+      since !== undefined && ['at >= :since', { since }],
+      until !== undefined && ['at < :until', { until }],
+      after !== null && ['(at < :after_at OR (at = :after_at AND seq < :after_seq))', { after_at: after[0], after_seq: after[1] }],
+    ]);
+    const rows = this.db.all(`SELECT * FROM sync_log WHERE ${where} ORDER BY at DESC, seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
     const result = toPage(rows.map(toEntry), limit, (item) => [item.entry.at, item.seq]);
     return { items: result.items.map((item) => item.entry), next_cursor: result.next_cursor };
   }
