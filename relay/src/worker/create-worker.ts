@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTicker } from '../services/scheduler';
+import { coreBatchRunner } from './core-batch-runner';
 import type { DrainDeps } from './drain';
 import { systemTimers, workerOptionsSchema } from './types';
 import type { SyncNowProgress, SyncNowResult, WorkerDeps } from './types';
@@ -38,7 +39,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   const drainDeps: DrainDeps = {
     stores: deps.stores,
     crmFor: deps.crmFor,
-    runBatch: deps.runBatch,
+    runBatch: deps.runBatch ?? coreBatchRunner(),
     clock: deps.clock,
     logger: deps.logger,
     retry: options.retry,

@@ -1,5 +1,7 @@
 export { createWorker } from './create-worker';
 export type { Worker, WorkerStatus } from './create-worker';
+export { coreBatchRunner } from './core-batch-runner';
+export type { CoreBatchRunnerOptions } from './core-batch-runner';
 export { workerOptionsSchema, systemTimers } from './types';
 export type {
   BatchInput,

@@ -105,7 +105,8 @@ export interface WorkerDeps {
   crmFor: CrmFor;
   clock: Clock;
   logger: Logger;
-  runBatch: BatchRunner;
+  /** Defaults to the core's syncBatch (coreBatchRunner()). */
+  runBatch?: BatchRunner;
   options?: WorkerOptionsInput;
   timers?: Timers;
   random?: RandomSource;
