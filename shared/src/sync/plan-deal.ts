@@ -67,6 +67,8 @@ export function planDeal(draft: PlanDraft, contactKey: string | undefined, compa
   const trigger = createsDeal(draft, status);
   if (!trigger.creates) return skip(trigger.notYet);
   if (status && laterStatuses.has(status)) return skip(`the lead is already ${status}: no deal is opened for it`);
+  const associateWith = associationsFor(draft, [contactKey, companyKey]);
+  if (associateWith.length === 0) return skip('no contact or company of this lead is in the CRM to attach the deal to');
   const stage = resolveDealStage(settings.crm, settings.deal_creation, input.crm.pipelines, 'qualified');
   if (!stage.ok) return skip(stage.error.message, stage.error);
   const owner = pickOwner(settings.deal_creation, input.crm.owners, draft.ownerCursor);
@@ -85,7 +87,7 @@ export function planDeal(draft: PlanDraft, contactKey: string | undefined, compa
     objectType: 'deal',
     action: 'create',
     properties: { ...structural, ...mapped },
-    associateWith: associationsFor(draft, [contactKey, companyKey]),
+    associateWith,
     reason: `${input.event.type}: new deal in "${stage.pipeline.label}" at "${stage.stage.label}"`,
   });
   return key;
