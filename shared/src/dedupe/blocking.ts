@@ -5,12 +5,20 @@ import { normalizeCompanyName, normalizeEmail, normalizePhone } from './normaliz
 import { dedupSubjectFromLead, type DedupSubject } from './subject';
 
 /**
- * Cheap candidate keys, each one a search a CRM can run (email =, phone =, last name =, first name = and last
- * name starts with, company =), so scoring only sees a handful of records. Salesforce's matching rules narrow
+ * Cheap candidate keys, each one a search a CRM can run (email =, email domain =, phone =, phone ends with,
+ * last name =, first name = and last name starts with, company =), so scoring only sees a handful of records. Salesforce's matching rules narrow
  * candidates the same way before they score.
  */
-export type BlockingKeyKind = 'email' | 'phone' | 'last_name' | 'first_name_last_initial' | 'company';
+export type BlockingKeyKind =
+  | 'email' | 'email_domain' | 'phone' | 'phone_last4' | 'last_name' | 'first_name_last_initial' | 'company';
 export type BlockingKey = `${BlockingKeyKind}:${string}`;
+
+/** The largest free-mail providers: their domain says nothing about who someone is. */
+const freeMailDomains = new Set([
+  'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.uk', 'ymail.com', 'hotmail.com', 'hotmail.co.uk', 'outlook.com',
+  'live.com', 'msn.com', 'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com',
+  'gmx.de', 'gmx.net', 'web.de', 'mail.com', 'mail.ru', 'yandex.ru', 'qq.com', '163.com', 'zoho.com', 'bigpond.com',
+]);
 
 interface NameKeys {
   first: string;
@@ -30,7 +38,11 @@ function contactKeys(subject: DedupSubject, defaultRegion: string): { keys: Bloc
   const phone = normalizePhone(subject.phone, defaultRegion);
   const company = normalizeCompanyName(subject.company);
   if (email !== null) keys.push(`email:${email}`);
-  if (phone !== null) keys.push(`phone:${phone}`);
+  const domain = email?.slice(email.lastIndexOf('@') + 1);
+  // A company domain finds colleagues and the same person under a mistyped address; a free-mail domain finds everyone.
+  if (domain !== undefined && !freeMailDomains.has(domain)) keys.push(`email_domain:${domain}`);
+  // The last four digits survive a slip earlier in the number (Salesforce uses them as a candidate key too).
+  if (phone !== null) keys.push(`phone:${phone}`, `phone_last4:${phone.slice(-4)}`);
   if (company !== '') keys.push(`company:${company}`);
   return { keys, names: { first: normalizePersonName(subject.firstName), last: normalizePersonName(subject.lastName) } };
 }

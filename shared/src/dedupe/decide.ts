@@ -17,7 +17,7 @@ export interface DedupOptions {
   ambiguityMargin?: number;
 }
 
-export const defaultDedupThresholds = { matchThreshold: 12, reviewThreshold: 7, ambiguityMargin: 3 } as const;
+export const defaultDedupThresholds = { matchThreshold: 11, reviewThreshold: 7, ambiguityMargin: 3 } as const;
 
 /** score = probability under a prior of 1 in 2^8 that a candidate is the person: 12 → 0.94, 7 → 0.33. */
 const priorLog2Odds = -8;
@@ -88,9 +88,14 @@ export function decideDuplicateForSubject(
     }
     return { ...decision, outcome: 'match' };
   }
+  if (best.weight >= reviewThreshold) return { ...decision, outcome: 'review' };
   // An unshared phone or an exact email on a record that disagrees on the name is the same line or inbox in
   // other hands, or the same person renamed: never a match on its own, never silently a new record either.
-  if (best.weight >= reviewThreshold || best.rule !== 'name_company') return { ...decision, outcome: 'review' };
+  const anchored = scored.find((candidate) => candidate.rule !== 'name_company');
+  if (anchored !== undefined) {
+    const { rule, weight, record, evidence } = anchored;
+    return { outcome: 'review', rule, score: toScore(weight), record, evidence };
+  }
   return { outcome: 'no_match', rule: 'none', score: decision.score, evidence: best.evidence };
 }
 

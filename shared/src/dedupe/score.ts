@@ -15,8 +15,8 @@ export const evidenceWeights = {
   phone: { exact: 10, one_typo: 5, missing: 0, different: -3 },
   /** A number several different people in the CRM share (switchboard, reception): barely evidence. */
   sharedPhone: 1,
-  firstName: { exact: 4, nickname: 3.5, fuzzy: 2.5, phonetic: 2, initial: 1, missing: 0, different: -3 },
-  lastName: { exact: 6, nickname: 4, fuzzy: 4, phonetic: 3, initial: 1, missing: 0, different: -2 },
+  firstName: { exact: 4, nickname: 3.5, fuzzy: 3, phonetic: 2, initial: 1, missing: 0, different: -3 },
+  lastName: { exact: 6, nickname: 4, fuzzy: 4, phonetic: 3, initial: 1, missing: 0, different: -1.5 },
   transposedNames: -0.5,
   company: { exact: 3, similar: 2, missing: 0, different: -1 },
 } satisfies {
