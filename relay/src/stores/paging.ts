@@ -11,14 +11,21 @@ export const maxPageSize = 500;
 
 export type CursorKey = Array<string | number>;
 
-const cursorSchema = z.array(z.union([z.string(), z.number()])).min(1).max(4);
+/** The sort keys lists page by: received order, a text key, or a time with the received order as tie-break. */
+const cursorSchemas = {
+  seq: z.tuple([z.number().int()]),
+  key: z.tuple([z.string()]),
+  timeSeq: z.tuple([z.string(), z.number().int()]),
+} as const;
+export type CursorKind = keyof typeof cursorSchemas;
+export type CursorOf<K extends CursorKind> = z.infer<(typeof cursorSchemas)[K]>;
 
 export function encodeCursor(key: CursorKey): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
 /** The sort key a cursor carries, or null for the first page; a cursor of another shape is the caller's error. */
-export function decodeCursor(cursor: string | null | undefined, arity: number): CursorKey | null {
+export function decodeCursor<K extends CursorKind>(cursor: string | null | undefined, kind: K): CursorOf<K> | null {
   if (cursor === undefined || cursor === null || cursor === '') return null;
   let decoded: unknown;
   try {
@@ -26,13 +33,13 @@ export function decodeCursor(cursor: string | null | undefined, arity: number): 
   } catch {
     decoded = undefined;
   }
-  const parsed = cursorSchema.safeParse(decoded);
-  if (!parsed.success || parsed.data.length !== arity) {
+  const parsed = cursorSchemas[kind].safeParse(decoded);
+  if (!parsed.success) {
     throw new SyncError('request.invalid', 'The paging cursor is not valid here: pass the next_cursor of the previous page unchanged.', {
       details: { field: 'cursor' },
     });
   }
-  return parsed.data;
+  return parsed.data as CursorOf<K>;
 }
 
 /** The page size asked for, clamped to 1…maxPageSize. */

@@ -1,8 +1,8 @@
 import type { DeliveryAttempt, DeliveryStore, Page, PageRequest } from '@synaptiq/shared';
 import { isDeliveryDue, matchesDeliveryFilter, newDelivery } from '../delivery-rules';
 import type { DeliveryFilter, DeliveryMessage, DeliveryOutcome } from '../delivery-rules';
-import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso, utcIsoOrNull } from '../times';
+import { memoryPage } from './memory-paging';
 
 interface Entry {
   seq: number;
@@ -47,16 +47,10 @@ export class MemoryDeliveryStore implements DeliveryStore {
   }
 
   async list(workspaceId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<DeliveryAttempt>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 1)?.[0];
-    const rows = [...this.#entries.values()]
-      .filter(
-        ({ seq, delivery }) =>
-          delivery.workspace_id === workspaceId && matchesDeliveryFilter(delivery, filter) && (after === undefined || seq < Number(after)),
-      )
-      .reverse()
-      .slice(0, limit + 1);
-    const result = toPage(rows, limit, (entry) => [entry.seq]);
+    const matching = [...this.#entries.values()].filter(
+      ({ delivery }) => delivery.workspace_id === workspaceId && matchesDeliveryFilter(delivery, filter),
+    );
+    const result = memoryPage(matching, page, { key: (entry) => [entry.seq], cursor: 'seq', order: 'desc' });
     return { items: result.items.map((entry) => structuredClone(entry.delivery)), next_cursor: result.next_cursor };
   }
 

@@ -1,8 +1,8 @@
 import { synaptiqEventSchema } from '@synaptiq/shared';
 import type { EventFilter, EventStatus, EventStore, Page, PageRequest, StoredEvent, SyncErrorJson, SynaptiqEvent } from '@synaptiq/shared';
 import { endedStatuses, unfinishedStatuses, zeroCounts } from '../event-rules';
-import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso, utcIsoOrNull } from '../times';
+import { memoryPage } from './memory-paging';
 
 interface Entry {
   seq: number;
@@ -104,19 +104,13 @@ export class MemoryEventStore implements EventStore {
   }
 
   async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<StoredEvent>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 1)?.[0];
-    const rows = this.#entries
-      .filter(
-        ({ seq, event }) =>
-          event.workspace_id === workspaceId &&
-          (filter.status === undefined || event.status === filter.status) &&
-          (filter.lead_id === undefined || event.lead_id === filter.lead_id) &&
-          (after === undefined || seq < Number(after)),
-      )
-      .reverse()
-      .slice(0, limit + 1);
-    const result = toPage(rows, limit, (entry) => [entry.seq]);
+    const matching = this.#entries.filter(
+      ({ event }) =>
+        event.workspace_id === workspaceId &&
+        (filter.status === undefined || event.status === filter.status) &&
+        (filter.lead_id === undefined || event.lead_id === filter.lead_id),
+    );
+    const result = memoryPage(matching, page, { key: (entry) => [entry.seq], cursor: 'seq', order: 'desc' });
     return { items: result.items.map((entry) => structuredClone(entry.event)), next_cursor: result.next_cursor };
   }
 

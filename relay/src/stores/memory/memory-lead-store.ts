@@ -2,8 +2,8 @@ import { leadSchema } from '@synaptiq/shared';
 import type { Lead, LeadFilter, LeadRecord, LeadStore, Page, PageRequest } from '@synaptiq/shared';
 import { matchesLeadFilter, patchedLeadRecord, upsertedLeadRecord } from '../lead-records';
 import type { LeadPatch } from '../lead-records';
-import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso } from '../times';
+import { memoryPage } from './memory-paging';
 
 interface Entry {
   seq: number;
@@ -29,14 +29,8 @@ export class MemoryLeadStore implements LeadStore {
   }
 
   async list(workspaceId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 2);
-    const rows = [...this.#entries.values()]
-      .filter(({ record }) => record.workspace_id === workspaceId && matchesLeadFilter(record, filter))
-      .sort(newestFirst)
-      .filter((entry) => after === null || newestFirst(entry, { seq: Number(after[1]), record: { created_at: String(after[0]) } }) > 0)
-      .slice(0, limit + 1);
-    const result = toPage(rows, limit, (entry) => [entry.record.created_at, entry.seq]);
+    const matching = [...this.#entries.values()].filter(({ record }) => record.workspace_id === workspaceId && matchesLeadFilter(record, filter));
+    const result = memoryPage(matching, page, { key: (entry) => [entry.record.created_at, entry.seq], cursor: 'timeSeq', order: 'desc' });
     return { items: result.items.map((entry) => structuredClone(entry.record)), next_cursor: result.next_cursor };
   }
 
@@ -49,11 +43,3 @@ export class MemoryLeadStore implements LeadStore {
 }
 
 const idKey = (workspaceId: string, id: string): string => JSON.stringify([workspaceId, id]);
-
-type SortKey = { seq: number; record: Pick<LeadRecord, 'created_at'> };
-
-/** created_at descending, then first-seen order descending: the order of SqliteLeadStore.list. */
-function newestFirst(a: SortKey, b: SortKey): number {
-  if (a.record.created_at !== b.record.created_at) return a.record.created_at < b.record.created_at ? 1 : -1;
-  return b.seq - a.seq;
-}

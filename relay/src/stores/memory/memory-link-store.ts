@@ -1,7 +1,7 @@
 import { crmObjectTypeSchema } from '@synaptiq/shared';
 import type { CrmLink, CrmObjectType, LinkStore, Page, PageRequest } from '@synaptiq/shared';
 import { leadKeyPrefix } from '../link-keys';
-import { decodeCursor, pageSize, toPage } from '../paging';
+import { memoryPage } from './memory-paging';
 
 /** The in-memory twin of SqliteLinkStore. */
 export class MemoryLinkStore implements LinkStore {
@@ -31,12 +31,8 @@ export class MemoryLinkStore implements LinkStore {
   }
 
   async listByType(workspaceId: string, objectType: CrmObjectType, page: PageRequest): Promise<Page<CrmLink>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 1)?.[0];
-    const rows = this.#sorted(workspaceId)
-      .filter((link) => link.object_type === objectType && (after === undefined || link.key > String(after)))
-      .slice(0, limit + 1);
-    return toPage(rows, limit, (link) => [link.key]);
+    const ofType = this.#sorted(workspaceId).filter((link) => link.object_type === objectType);
+    return memoryPage(ofType, page, { key: (link) => [link.key], cursor: 'key', order: 'asc' });
   }
 
   async findByCrmId(workspaceId: string, objectType: CrmObjectType, crmId: string): Promise<CrmLink | undefined> {

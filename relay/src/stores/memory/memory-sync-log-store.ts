@@ -1,7 +1,7 @@
 import type { Page, PageRequest, SyncLogEntry, SyncLogFilter, SyncLogStore } from '@synaptiq/shared';
-import { decodeCursor, pageSize, toPage } from '../paging';
 import { matchesSyncLogFilter, normalizedSyncLogEntry } from '../sync-log-rules';
 import { utcIso } from '../times';
+import { memoryPage } from './memory-paging';
 
 interface Entry {
   seq: number;
@@ -26,14 +26,8 @@ export class MemorySyncLogStore implements SyncLogStore {
   }
 
   async list(workspaceId: string, filter: SyncLogFilter, page: PageRequest): Promise<Page<SyncLogEntry>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 2);
-    const rows = this.#entries
-      .filter(({ entry }) => entry.workspace_id === workspaceId && matchesSyncLogFilter(entry, filter))
-      .sort(newestFirst)
-      .filter((item) => after === null || newestFirst(item, { seq: Number(after[1]), entry: { at: String(after[0]) } }) > 0)
-      .slice(0, limit + 1);
-    const result = toPage(rows, limit, (item) => [item.entry.at, item.seq]);
+    const matching = this.#entries.filter(({ entry }) => entry.workspace_id === workspaceId && matchesSyncLogFilter(entry, filter));
+    const result = memoryPage(matching, page, { key: (item) => [item.entry.at, item.seq], cursor: 'timeSeq', order: 'desc' });
     return { items: result.items.map((item) => structuredClone(item.entry)), next_cursor: result.next_cursor };
   }
 
@@ -44,12 +38,4 @@ export class MemorySyncLogStore implements SyncLogStore {
     this.#entries = this.#entries.filter(({ entry }) => entry.at >= cutoff);
     return pruned.length;
   }
-}
-
-type SortKey = { seq: number; entry: Pick<SyncLogEntry, 'at'> };
-
-/** `at` descending, then append order descending: the order of SqliteSyncLogStore.list. */
-function newestFirst(a: SortKey, b: SortKey): number {
-  if (a.entry.at !== b.entry.at) return a.entry.at < b.entry.at ? 1 : -1;
-  return b.seq - a.seq;
 }

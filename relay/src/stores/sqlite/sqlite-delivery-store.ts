@@ -66,12 +66,12 @@ export class SqliteDeliveryStore implements DeliveryStore {
   /** Newest first. */
   async list(workspaceId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<DeliveryAttempt>> {
     const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 1)?.[0] ?? null;
+    const after = decodeCursor(page.cursor, 'seq');
     const { where, params } = whereAll([
       ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
       filter.subscription_id !== undefined && ['subscription_id = :subscription_id', { subscription_id: filter.subscription_id }],
       filter.status !== undefined && ['status = :status', { status: filter.status }],
-      after !== null && ['seq < :after', { after: Number(after) }],
+      after !== null && ['seq < :after', { after: after[0] }],
     ]);
     const rows = this.db.all(`SELECT * FROM deliveries WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
     const result = toPage(rows.map((row) => ({ seq: Number(row.seq), delivery: toDelivery(row) })), limit, (item) => [item.seq]);

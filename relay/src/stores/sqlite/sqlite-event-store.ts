@@ -107,12 +107,12 @@ export class SqliteEventStore implements EventStore {
   /** Newest first (received order). */
   async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<StoredEvent>> {
     const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 1);
+    const after = decodeCursor(page.cursor, 'seq');
     const { where, params } = whereAll([
       ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
       filter.status !== undefined && ['status = :status', { status: filter.status }],
       filter.lead_id !== undefined && ['lead_id = :lead_id', { lead_id: filter.lead_id }],
-      after !== null && ['seq < :after', { after: Number(after[0]) }],
+      after !== null && ['seq < :after', { after: after[0] }],
     ]);
     const rows = this.db.all(`SELECT * FROM events WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
     const parsed = rows.map((row) => ({ seq: Number(row.seq), event: toStoredEvent(row) }));

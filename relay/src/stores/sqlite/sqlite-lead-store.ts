@@ -29,7 +29,7 @@ export class SqliteLeadStore implements LeadStore {
   /** Newest first by created_at (then by first-seen order); since ≤ created_at < until. */
   async list(workspaceId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>> {
     const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 2);
+    const after = decodeCursor(page.cursor, 'timeSeq');
     const { email, phone, since, until } = normalizedLeadFilter(filter);
     const { where, params } = whereAll([
       ['workspace_id = :workspace_id', { workspace_id: workspaceId }],

@@ -51,10 +51,10 @@ export class SqliteLinkStore implements LinkStore {
   /** In key order. */
   async listByType(workspaceId: string, objectType: CrmObjectType, page: PageRequest): Promise<Page<CrmLink>> {
     const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 1)?.[0] ?? null;
+    const after = decodeCursor(page.cursor, 'key');
     const { where, params } = whereAll([
       ['workspace_id = :workspace_id AND object_type = :object_type', { workspace_id: workspaceId, object_type: objectType }],
-      after !== null && ['key > :after', { after: String(after) }],
+      after !== null && ['key > :after', { after: after[0] }],
     ]);
     const rows = this.db.all(`SELECT * FROM links WHERE ${where} ORDER BY key LIMIT :limit`, { ...params, limit: limit + 1 });
     return toPage(rows.map(toLink), limit, (link) => [link.key]);

@@ -29,7 +29,7 @@ export class SqliteSyncLogStore implements SyncLogStore {
   /** Newest first by `at` (then by append order); since ≤ at < until. */
   async list(workspaceId: string, filter: SyncLogFilter, page: PageRequest): Promise<Page<SyncLogEntry>> {
     const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 2);
+    const after = decodeCursor(page.cursor, 'timeSeq');
     const { since, until } = normalizedSyncLogFilter(filter);
     const { where, params } = whereAll([
       ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
