@@ -39,6 +39,13 @@ describe('openLowdbConfigStore', () => {
     assert.deepEqual(await readdir(dataDir), ['config.json']);
   });
 
+  it('puts every one of several concurrent saves in the file', async () => {
+    const store = await openLowdbConfigStore(dataDir);
+    await Promise.all(['a1', 'a2', 'a3', 'a4'].map((id) => store.saveWorkspace(workspace(id))));
+    const reopened = await openLowdbConfigStore(dataDir);
+    assert.deepEqual((await reopened.listWorkspaces()).map((item) => item.id).sort(), ['a1', 'a2', 'a3', 'a4']);
+  });
+
   it('reads back a file a person wrote by hand, filling in the schema defaults', async () => {
     const handWritten = {
       workspaces: [{ id: 'acme', name: 'Acme', created_at: '2026-03-01T12:00:00.000Z', settings: {}, webhook_secrets: ['enc:v1:a:b:c'] }],
