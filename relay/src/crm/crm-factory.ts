@@ -14,6 +14,8 @@ export interface RefreshedTokens {
   refresh_token?: string | undefined;
   /** Epoch ms when the access token expires, when the CRM said. */
   expires_at?: number | null | undefined;
+  /** Salesforce answers the org's instance URL with every token. */
+  instance_url?: string | undefined;
 }
 
 export interface AdapterRequest {
@@ -77,6 +79,7 @@ export function createCrmFactory(deps: CrmFactoryDeps): CrmFactory {
         access_token: tokens.access_token,
         ...(connection.auth === 'oauth' && tokens.refresh_token ? { refresh_token: tokens.refresh_token } : {}),
         ...(connection.auth === 'oauth' && tokens.expires_at !== undefined ? { expires_at: tokens.expires_at } : {}),
+        ...(connection.auth === 'oauth' && tokens.instance_url ? { instance_url: tokens.instance_url } : {}),
       });
       const sealed = await deps.secrets.seal(JSON.stringify(refreshed));
       await deps.config.saveWorkspace({ ...workspace, crm_connection: sealed });

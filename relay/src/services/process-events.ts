@@ -18,6 +18,16 @@ export interface ProcessEventsDeps {
   random: RandomSource;
   newId: () => string;
   quotaPauseMs: number;
+  /** Told about every settled batch (outbound hooks: lead.synced, sync.failed); its failures never fail the batch. */
+  onSettled?: ((settled: SettledBatch) => void | Promise<void>) | undefined;
+}
+
+/** One batch after its outcome was recorded. */
+export interface SettledBatch {
+  workspace: Workspace;
+  at: string;
+  entries: SyncLogEntry[];
+  events: Array<{ event: StoredEvent; result: EventResult; operations: OperationOutcome[]; error: SyncErrorJson | null }>;
 }
 
 export interface ProcessEventsOutcome {
@@ -64,7 +74,27 @@ export async function processEvents(deps: ProcessEventsDeps, workspace: Workspac
   if (pausedBy !== null) {
     deps.logger.warn({ workspace_id: workspace.id, code: pausedBy.code }, 'sync paused until the user fixes the cause');
   }
+  await notifySettled(deps, {
+    workspace,
+    at,
+    entries,
+    events: verdicts.map(({ event, verdict }, index) => ({
+      event,
+      result: results[index] ?? { event_id: event.event_id, lead_id: event.lead_id, status: 'pending' },
+      operations: byEvent.get(event.event_id) ?? [],
+      error: 'error' in verdict ? verdict.error : null,
+    })),
+  });
   return { results, pausedBy };
+}
+
+async function notifySettled(deps: ProcessEventsDeps, settled: SettledBatch): Promise<void> {
+  if (deps.onSettled === undefined) return;
+  try {
+    await deps.onSettled(settled);
+  } catch (error) {
+    deps.logger.error({ workspace_id: settled.workspace.id, error: String(error) }, 'a settled-batch listener failed; the batch itself is recorded');
+  }
 }
 
 type BatchRun = { ok: true; outcome: BatchOutcome } | { ok: false; error: SyncErrorJson };

@@ -46,6 +46,7 @@ export function createWorker(deps: WorkerDeps): Worker {
     random: deps.random ?? Math.random,
     newId: deps.newId ?? (() => `log_${randomUUID()}`),
     quotaPauseMs: options.quotaPauseMs,
+    onSettled: deps.onSettled,
     maxBatchSize: options.maxBatchSize,
     leaseMs: options.leaseMs,
   };

@@ -18,3 +18,4 @@ export type {
   WorkerOptions,
   WorkerOptionsInput,
 } from './types';
+export type { SettledBatch } from '../services/process-events';

@@ -12,6 +12,7 @@ import type {
 } from '@synaptiq/shared';
 import { retryPolicySchema } from '../delivery/retry-schedule';
 import type { RandomSource } from '../delivery/retry-schedule';
+import type { ProcessEventsDeps } from '../services/process-events';
 
 /** What the worker needs of a logger (pino fits). Never pass secrets or lead PII. */
 export interface Logger {
@@ -112,6 +113,8 @@ export interface WorkerDeps {
   random?: RandomSource;
   /** Ids of sync log entries. */
   newId?: () => string;
+  /** Told about every settled batch, e.g. to send lead.synced and sync.failed hooks. */
+  onSettled?: ProcessEventsDeps['onSettled'];
 }
 
 /** One event's result, as Sync Now reports it. */

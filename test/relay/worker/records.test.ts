@@ -64,6 +64,29 @@ describe('sync worker records', () => {
     assert.equal((await stores.config.getWorkspace('acme'))?.owner_cursor, 1);
   });
 
+  it('tells a listener how each event of a settled batch ended', async () => {
+    const settled: string[] = [];
+    const { receive, advance } = await startHarness({
+      onSettled: ({ events }) => {
+        settled.push(...events.map(({ event, result, operations }) => `${event.event_id}:${result.status}:${operations.length}`));
+      },
+    });
+    await receive(leadCreated('evt_1', 'lead_1'));
+    await advance(250);
+    assert.deepEqual(settled, ['evt_1:synced:1']);
+  });
+
+  it('records the batch even when the listener fails', async () => {
+    const { receive, advance, stores } = await startHarness({
+      onSettled: () => {
+        throw new Error('hook queue unavailable');
+      },
+    });
+    await receive(leadCreated('evt_1', 'lead_1'));
+    await advance(250);
+    assert.equal((await stores.events.get('acme', 'evt_1'))?.status, 'synced');
+  });
+
   it('reports each workspace\'s mode, pause and last run in its status', async () => {
     const { receive, advance, worker, time } = await startHarness();
     await receive(leadCreated('evt_1', 'lead_1'));

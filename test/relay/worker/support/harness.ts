@@ -1,7 +1,7 @@
 import type { CrmAdapter, Stores, SynaptiqEvent, Workspace, WorkspaceSettingsInput } from '@synaptiq/shared';
 import { createWorker } from '../../../../relay/src/worker/create-worker';
 import type { Worker } from '../../../../relay/src/worker/create-worker';
-import type { BatchRunner, Logger, WorkerOptionsInput } from '../../../../relay/src/worker/types';
+import type { BatchRunner, Logger, WorkerDeps, WorkerOptionsInput } from '../../../../relay/src/worker/types';
 import { buildWorkspace } from './builders';
 import { FakeCrm } from './fake-crm';
 import { FakeTime } from './fake-time';
@@ -31,6 +31,7 @@ export interface HarnessOptions {
   crm?: FakeCrm;
   start?: boolean;
   stores?: Stores;
+  onSettled?: WorkerDeps['onSettled'];
 }
 
 export async function startHarness(setup: HarnessOptions = {}): Promise<Harness> {
@@ -49,6 +50,7 @@ export async function startHarness(setup: HarnessOptions = {}): Promise<Harness>
     runBatch: setup.runBatch ?? stubSyncBatch,
     random: () => 0,
     newId: () => `log_${++ids}`,
+    onSettled: setup.onSettled,
     options: { leaseMs: 60_000, ...setup.options },
   });
   if (setup.start ?? true) worker.start();
