@@ -1,0 +1,53 @@
+import express from 'express';
+import type { Express } from 'express';
+import type { Clock, Stores } from '@synaptiq/shared';
+import type { SecretBox } from './crypto';
+import { requireApiKey } from './http/auth';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { defaultBodyLimitBytes } from './http/raw-body';
+import { requestLog } from './http/request-log';
+import { healthRoutes } from './routes/health';
+import type { Readiness } from './routes/health';
+import { meRoutes } from './routes/me';
+import { webhookRoutes } from './routes/webhooks';
+import type { Worker } from './worker';
+import type { CrmFor, Logger } from './worker/types';
+
+/** What the routes need of the sync worker. */
+export type RelayWorker = Pick<Worker, 'kick' | 'syncNow' | 'resume' | 'status'>;
+
+export interface AppDeps {
+  stores: Stores;
+  /** Opens the webhook secrets and CRM connections stored encrypted in the configuration. */
+  secrets: SecretBox;
+  crmFor: CrmFor;
+  worker: RelayWorker;
+  clock: Clock;
+  logger: Logger;
+  /** Defaults to "the worker is started and not stopping". */
+  readiness?: Readiness;
+  bodyLimitBytes?: number;
+}
+
+/** The relay's HTTP app (no listen: server.ts does that, tests use supertest). */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  const bodyLimitBytes = deps.bodyLimitBytes ?? defaultBodyLimitBytes;
+  const readiness = deps.readiness ?? { isReady: () => deps.worker.status().started && !deps.worker.status().stopping };
+
+  app.use(requestLog(deps.logger));
+  app.use(healthRoutes(readiness));
+  app.use(webhookRoutes({ ...deps, kick: (workspaceId) => deps.worker.kick(workspaceId), bodyLimitBytes }));
+
+  const admin = express.Router();
+  admin.use(requireApiKey(deps.stores.config));
+  admin.use(express.json({ limit: bodyLimitBytes }));
+  admin.use(meRoutes(deps));
+  app.use(admin);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(deps.logger));
+  return app;
+}

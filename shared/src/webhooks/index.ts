@@ -1,0 +1,2 @@
+export { StandardWebhook, webhookSecretPrefix, webhookToleranceSeconds } from './standard-webhook';
+export type { IncomingHeaders, StandardWebhookOptions, WebhookHeaders } from './standard-webhook';
