@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
 import type { DedupDecision } from '@synaptiq/shared';
 import type { BatchRunner } from '../../../relay/src/worker/types';
-import { leadCreated } from './support/builders';
+import { contactOutcome, leadCreated } from './support/builders';
 import { startHarness } from './support/harness';
 
 const reviewDecision: DedupDecision = { outcome: 'review', rule: 'name_company', score: 0.8, evidence: ['nickname Bill = William'] };
 
 /** A core that creates the contact but flags it for review, as the "flag for review" strategy does. */
 const flaggingBatch: BatchRunner = async ({ events, workspace }) => ({
-  operations: events.map((event) => ({
-    eventId: event.event_id,
-    leadId: event.lead_id,
-    key: `lead:${event.lead_id}:contact`,
-    objectType: 'contact' as const,
-    action: 'create',
-    status: 'success' as const,
-    crmId: '901',
-    url: 'https://crm.example/contact/901',
-    error: null,
-    reason: 'lead captured',
-    review: true,
-  })),
+  operations: events.map((event) => contactOutcome(event, { crmId: '901', url: 'https://crm.example/contact/901', review: true })),
   decisions: new Map(events.map((event) => [event.lead_id, reviewDecision])),
   ownerCursor: workspace.owner_cursor + 1,
 });

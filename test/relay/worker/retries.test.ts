@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SyncError } from '@synaptiq/shared';
-import { leadCreated } from './support/builders';
+import { contactOutcome, leadCreated } from './support/builders';
 import { startHarness } from './support/harness';
 
 const retryOptions = { retry: { maxAttempts: 3, baseDelayMs: 60_000, factor: 2, maxDelayMs: 3_600_000, jitter: { kind: 'none' as const } } };
@@ -93,19 +93,7 @@ describe('sync worker retries', () => {
   it('skips an event the core skips, without retrying it', async () => {
     const { receive, advance, stores } = await startHarness({
       runBatch: async ({ events, workspace }) => ({
-        operations: events.map((event) => ({
-          eventId: event.event_id,
-          leadId: event.lead_id,
-          key: `lead:${event.lead_id}:contact`,
-          objectType: 'contact' as const,
-          action: 'create',
-          status: 'skipped' as const,
-          crmId: null,
-          url: null,
-          error: null,
-          reason: 'the lead has no email yet',
-          review: false,
-        })),
+        operations: events.map((event) => contactOutcome(event, { status: 'skipped', reason: 'the lead has no email yet' })),
         decisions: new Map(),
         ownerCursor: workspace.owner_cursor,
       }),

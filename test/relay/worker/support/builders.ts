@@ -1,5 +1,6 @@
 import { workspaceSchema } from '@synaptiq/shared';
-import type { SynaptiqEvent, Workspace, WorkspaceSettingsInput } from '@synaptiq/shared';
+import type { StoredEvent, SynaptiqEvent, Workspace, WorkspaceSettingsInput } from '@synaptiq/shared';
+import type { OperationOutcome } from '../../../../relay/src/worker/types';
 
 export function buildWorkspace(id = 'acme', settings: WorkspaceSettingsInput = {}): Workspace {
   return workspaceSchema.parse({
@@ -28,5 +29,23 @@ export function meetingBooked(eventId: string, leadId: string, meetingId = `mtg_
     type: 'meeting.booked',
     created_at: '2026-11-24T15:01:00Z',
     data: { lead: lead(leadId), meeting: { id: meetingId, starts_at: '2026-12-01T10:00:00Z', title: 'Demo' } },
+  };
+}
+
+/** A core result for an event's contact operation; override what the test is about. */
+export function contactOutcome(event: StoredEvent, overrides: Partial<OperationOutcome> = {}): OperationOutcome {
+  return {
+    eventId: event.event_id,
+    leadId: event.lead_id,
+    key: `lead:${event.lead_id}:contact`,
+    objectType: 'contact',
+    action: 'create',
+    status: 'success',
+    crmId: null,
+    url: null,
+    error: null,
+    reason: 'lead captured',
+    review: false,
+    ...overrides,
   };
 }
