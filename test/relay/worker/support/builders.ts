@@ -49,3 +49,20 @@ export function contactOutcome(event: StoredEvent, overrides: Partial<OperationO
     ...overrides,
   };
 }
+
+/** An event as the journal holds it, never attempted. */
+export function storedEvent(event: SynaptiqEvent, workspaceId = 'acme'): StoredEvent {
+  return {
+    workspace_id: workspaceId,
+    event_id: event.id,
+    type: event.type,
+    lead_id: event.data.lead.id,
+    payload: event,
+    received_at: event.created_at,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: null,
+    last_error: null,
+    updated_at: event.created_at,
+  };
+}
