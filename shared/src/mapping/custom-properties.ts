@@ -15,13 +15,14 @@ interface CatalogEntry extends RequiredCustomProperty {
 }
 
 const keyDescription = 'Synaptiq idempotency key: lets a retried write update the record it created instead of creating another.';
+const leadIdDescription = 'Synaptiq lead id; unique, so an adapter can create people idempotently by upserting on it.';
 const keyed = (objectTypes: CrmObjectType[], name: string, label: string): CatalogEntry[] =>
   objectTypes.map((objectType) => ({ objectType, name, label, type: 'string', unique: true, description: keyDescription, need: 'key' }));
 
 const catalogs: Record<WorkspaceSettings['crm'], CatalogEntry[]> = {
   hubspot: [
     { objectType: 'contact', name: 'synaptiq_lead_score', label: 'Synaptiq lead score', type: 'number', description: 'Lead score from 0 to 100.', need: 'mapped' },
-    { objectType: 'contact', name: 'synaptiq_lead_id', label: 'Synaptiq lead id', type: 'string', need: 'mapped' },
+    { objectType: 'contact', name: 'synaptiq_lead_id', label: 'Synaptiq lead id', type: 'string', unique: true, description: leadIdDescription, need: 'mapped' },
     { objectType: 'contact', name: 'synaptiq_lead_source', label: 'Synaptiq lead source', type: 'string', need: 'mapped' },
     { objectType: 'contact', name: 'synaptiq_review_status', label: 'Synaptiq review status', type: 'string', description: 'possible_duplicate when Synaptiq suspects a duplicate.', need: 'review' },
     { objectType: 'contact', name: 'synaptiq_duplicate_of', label: 'Synaptiq suspected duplicate of', type: 'string', description: 'Record id of the suspected original.', need: 'review' },
@@ -29,7 +30,7 @@ const catalogs: Record<WorkspaceSettings['crm'], CatalogEntry[]> = {
   ],
   salesforce: [
     { objectType: 'contact', name: 'Lead_Score__c', label: 'Lead Score', type: 'number', description: 'Synaptiq lead score from 0 to 100.', need: 'mapped' },
-    { objectType: 'contact', name: 'Synaptiq_Lead_Id__c', label: 'Synaptiq Lead Id', type: 'string', need: 'mapped' },
+    { objectType: 'contact', name: 'Synaptiq_Lead_Id__c', label: 'Synaptiq Lead Id', type: 'string', unique: true, description: leadIdDescription, need: 'mapped' },
     { objectType: 'contact', name: 'Synaptiq_Review_Status__c', label: 'Synaptiq Review Status', type: 'string', need: 'review' },
     { objectType: 'contact', name: 'Synaptiq_Duplicate_Of__c', label: 'Synaptiq Duplicate Of', type: 'string', need: 'review' },
     ...keyed(['company', 'deal', 'note', 'meeting'], 'Synaptiq_Key__c', 'Synaptiq Key'),

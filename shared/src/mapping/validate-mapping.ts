@@ -46,8 +46,10 @@ export function validateMapping(
       const where = `The ${profile.displayName} ${profile.objectLabels[object]} field "${crmField}" (mapped from ${synaptiqField})`;
       const property = byName.get(crmField);
       if (!property) {
-        const fix = creatable(object, crmField) ? `click Create in CRM, or ${fixMapping}` : fixMapping;
-        errors.push({ object, synaptiqField, crmField, code: 'crm.invalid_property', message: `${where} does not exist: a mapped CRM field was deleted or renamed. Fix: ${fix}.` });
+        const message = creatable(object, crmField)
+          ? `${where} does not exist yet: it is a Synaptiq custom property. Fix: click Create in CRM, or ${fixMapping}.`
+          : `${where} does not exist: a mapped CRM field was deleted or renamed. Fix: ${fixMapping}.`;
+        errors.push({ object, synaptiqField, crmField, code: 'crm.invalid_property', message });
       } else if (property.readOnly) {
         errors.push({ object, synaptiqField, crmField, code: 'crm.invalid_property', message: `${where} is read-only. Fix: ${fixMapping} and pick a writable field.` });
       }

@@ -55,7 +55,7 @@ describe('validateMapping', () => {
     assert.deepEqual(summary.sort(), [
       'company.synaptiq_key:string:unique',
       'contact.synaptiq_duplicate_of:string',
-      'contact.synaptiq_lead_id:string',
+      'contact.synaptiq_lead_id:string:unique',
       'contact.synaptiq_lead_score:number',
       'contact.synaptiq_lead_source:string',
       'contact.synaptiq_review_status:string',

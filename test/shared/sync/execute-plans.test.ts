@@ -6,24 +6,13 @@ import { executePlans } from '../../../shared/src/sync/execute-plans';
 import { keys, type SyncPlan } from '../../../shared/src/sync/operations';
 import { planSync } from '../../../shared/src/sync/plan-sync';
 import { loadEvent } from '../../fixtures/events/load-event';
-import { MapLinkStore, now, planInput, settingsWith } from './helpers';
+import { burstLead, MapLinkStore, now, planInput, settingsWith } from './helpers';
 
 const WS = 'acme';
 const ADA = 'lead_01HZX3';
 
 /** Plans events against the links stored so far, as the relay would. */
 const plansFor = (events: SynaptiqEvent[], links: MapLinkStore): SyncPlan[] => events.map((event) => planSync(planInput(event, { links: links.snapshot(WS) })));
-
-/** A qualified lead of its own company, for bursts. */
-const qualifiedLead = (n: number) =>
-  loadEvent('lead.qualified', {
-    id: `lead_${n}`,
-    name: `Person ${n}`,
-    first_name: null,
-    last_name: null,
-    email: `person${n}@company${n}.example`,
-    company: { name: `Company ${n}`, domain: `company${n}.example` },
-  });
 
 describe('executePlans', () => {
   it('writes a plan in dependency order and associates each record with the ones before it', async () => {
@@ -52,7 +41,7 @@ describe('executePlans', () => {
   it('turns a burst of 1,000 leads into a handful of batch calls', async () => {
     const crm = new MemoryCrmAdapter();
     const links = new MapLinkStore();
-    const events = Array.from({ length: 1000 }, (_, n) => qualifiedLead(n));
+    const events = Array.from({ length: 1000 }, (_, n) => burstLead(n));
     const results = await executePlans(plansFor(events, links), { crm, links, workspaceId: WS, now });
     assert.equal(results.filter((r) => r.status === 'success').length, 3000);
     assert.equal(crm.calls.upsertRecords, 30, '10 batches of 100 per object type');
@@ -87,7 +76,7 @@ describe('executePlans', () => {
       rejectWrite: (type, write) => (type === 'contact' && write.key === keys.contact('lead_2') ? new SyncError('crm.validation', 'Email is invalid').toJSON() : undefined),
     });
     const links = new MapLinkStore();
-    const results = await executePlans(plansFor([qualifiedLead(1), qualifiedLead(2), qualifiedLead(3)], links), { crm, links, workspaceId: WS, now });
+    const results = await executePlans(plansFor([burstLead(1), burstLead(2), burstLead(3)], links), { crm, links, workspaceId: WS, now });
     const of = (lead: string) => results.filter((r) => r.leadId === lead).map((r) => `${r.objectType}:${r.status}`);
     assert.deepEqual(of('lead_2'), ['company:success', 'contact:failed', 'deal:skipped']);
     assert.deepEqual(of('lead_1'), ['company:success', 'contact:success', 'deal:success']);
@@ -101,7 +90,7 @@ describe('executePlans', () => {
   it('throws a whole-call failure, keeps what was linked, and finishes without duplicates when run again', async () => {
     const crm = new MemoryCrmAdapter();
     const links = new MapLinkStore();
-    const events = [loadEvent('meeting.booked'), qualifiedLead(7)];
+    const events = [loadEvent('meeting.booked'), burstLead(7)];
     // The CRM answers 429 to the deals wave: companies and contacts are written and linked by then.
     const realUpsert = crm.upsertRecords.bind(crm);
     let limited = false;

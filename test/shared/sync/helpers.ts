@@ -3,6 +3,7 @@ import type { CrmObjectType } from '../../../shared/src/schemas/crm';
 import { workspaceSettingsSchema, type WorkspaceSettings, type WorkspaceSettingsInput } from '../../../shared/src/schemas/settings';
 import type { PlanSyncInput } from '../../../shared/src/sync/plan-sync';
 import type { SynaptiqEvent } from '../../../shared/src/schemas/events';
+import { loadEvent } from '../../fixtures/events/load-event';
 import { defaultMemoryOwners, defaultMemoryPipelines } from '../../../shared/src/adapters/memory/memory-crm-adapter';
 
 /** A LinkStore in a Map, counting its calls. */
@@ -76,3 +77,15 @@ export function planInput(event: SynaptiqEvent, overrides: Partial<PlanSyncInput
 }
 
 export const link = (key: string, object_type: CrmObjectType, crm_id: string): [string, CrmLink] => [key, { key, object_type, crm_id, url: null }];
+
+/** Lead number `n` of a burst: its own name, email and company, no phone (so no two leads look alike). */
+export const burstLead = (n: number, type: 'lead.created' | 'lead.qualified' = 'lead.qualified') =>
+  loadEvent(type, {
+    id: `lead_${n}`,
+    name: `Person${n} Example`,
+    first_name: null,
+    last_name: null,
+    phone: null,
+    email: `person${n}@company${n}.example`,
+    company: { name: `Company ${n}`, domain: `company${n}.example` },
+  });

@@ -224,7 +224,8 @@ describe('planSync', () => {
     ];
     for (const [what, dealSettings, cursor, owner, nextCursor] of owners) {
       it(`assigns owners: ${what}`, () => {
-        const plan = planSync(planInput(loadEvent('lead.qualified'), { settings: settingsWith({ deal_creation: dealSettings }), crm: { pipelines: planInput(loadEvent('lead.qualified')).crm.pipelines, owners: planInput(loadEvent('lead.qualified')).crm.owners, ownerCursor: cursor } }));
+        const input = planInput(loadEvent('lead.qualified'), { settings: settingsWith({ deal_creation: dealSettings }) });
+        const plan = planSync({ ...input, crm: { ...input.crm, ownerCursor: cursor } });
         assert.equal(op(plan.operations, 'deal')?.properties.hubspot_owner_id, owner);
         assert.equal(plan.ownerCursor, nextCursor);
       });

@@ -6,7 +6,7 @@ import type { WorkspaceSettings } from '../../../shared/src/schemas/settings';
 import { keys } from '../../../shared/src/sync/operations';
 import { syncBatch, type DecideDuplicate } from '../../../shared/src/sync/sync-batch';
 import { loadEvent } from '../../fixtures/events/load-event';
-import { MapLinkStore, now, settingsWith } from './helpers';
+import { burstLead, MapLinkStore, now, settingsWith } from './helpers';
 
 const WS = 'acme';
 const ADA = 'lead_01HZX3';
@@ -17,17 +17,6 @@ function setup(settings: WorkspaceSettings = settingsWith(), decide: DecideDupli
   const run = (events: SynaptiqEvent[], ownerCursor = 0) => syncBatch({ workspaceId: WS, events, settings, crm, links, decide, now, ownerCursor });
   return { crm, links, run };
 }
-
-const lead = (n: number, type: 'lead.created' | 'lead.qualified' = 'lead.qualified') =>
-  loadEvent(type, {
-    id: `lead_${n}`,
-    name: `Person${n} Example`,
-    first_name: null,
-    last_name: null,
-    phone: null,
-    email: `person${n}@company${n}.example`,
-    company: { name: `Company ${n}`, domain: `company${n}.example` },
-  });
 
 describe('syncBatch', () => {
   it('syncs a new lead end to end and returns the next owner cursor', async () => {
@@ -69,7 +58,7 @@ describe('syncBatch', () => {
   it('looks up every unlinked email in one call and the rest in one candidate call', async () => {
     const { crm, run } = setup();
     crm.seed('contact', { email: 'person1@company1.example', lastname: 'Example' });
-    await run([lead(1, 'lead.created'), lead(2, 'lead.created'), lead(3, 'lead.created')]);
+    await run([burstLead(1, 'lead.created'), burstLead(2, 'lead.created'), burstLead(3, 'lead.created')]);
     assert.equal(crm.calls.findContactsByEmail, 1);
     assert.equal(crm.calls.findContactCandidates, 1);
     assert.equal(crm.calls.listPipelines, 0, 'no deal can be written, so no pipelines are read');
@@ -104,7 +93,7 @@ describe('syncBatch', () => {
 
   it('syncs 1,000 qualified leads in about thirty CRM calls', async () => {
     const { crm, run } = setup();
-    const { results } = await run(Array.from({ length: 1000 }, (_, n) => lead(n)));
+    const { results } = await run(Array.from({ length: 1000 }, (_, n) => burstLead(n)));
     assert.equal(results.filter((r) => r.status === 'success').length, 3000);
     const total = Object.values(crm.calls).reduce((sum, n) => sum + n, 0);
     assert.deepEqual([crm.calls.upsertRecords, crm.calls.findContactsByEmail, crm.calls.findContactCandidates], [30, 10, 1]);
