@@ -1,7 +1,7 @@
 import { meetingProperties, noteProperties, type MeetingChange } from '../mapping/activities';
 import type { MeetingEvent, SynaptiqEvent } from '../schemas/events';
 import { keys } from './operations';
-import { associationsFor, type PlanDraft } from './plan-context';
+import { associationsFor, existingRecord, recordIdOf, type PlanDraft } from './plan-context';
 
 type RecordKeys = Array<string | undefined>;
 
@@ -14,8 +14,8 @@ export function planNote(draft: PlanDraft, attachTo: RecordKeys): void {
   const { conversation } = event.data;
   const key = keys.note(draft.lead.id, conversation.id);
   const associateWith = associationsFor(draft, attachTo);
-  if (draft.input.links.has(key)) {
-    draft.skipped.push({ key, objectType: 'note', reason: 'the note of this conversation is already in the CRM' });
+  if (existingRecord(draft, key)) {
+    draft.skipped.push({ key, objectType: 'note', reason: 'the note of this conversation is already written' });
   } else if (associateWith.length === 0) {
     draft.skipped.push({ key, objectType: 'note', reason: `conversation note not written: ${nothingToAttachTo}` });
   } else {
@@ -34,10 +34,10 @@ export function planMeeting(draft: PlanDraft, attachTo: RecordKeys): void {
   const { meeting } = event.data;
   const change = event.type.slice('meeting.'.length) as MeetingChange;
   const key = keys.meeting(draft.lead.id, meeting.id);
-  const link = draft.input.links.get(key);
+  const existing = existingRecord(draft, key);
   const properties = meetingProperties[settings.crm](meeting, change);
-  if (link) {
-    draft.operations.push({ key, objectType: 'meeting', action: 'update', recordId: link.crm_id, properties, associateWith: [], reason: `meeting ${change}` });
+  if (existing) {
+    draft.operations.push({ key, objectType: 'meeting', action: 'update', ...recordIdOf(existing), properties, associateWith: [], reason: `meeting ${change}` });
     return;
   }
   const associateWith = associationsFor(draft, attachTo);

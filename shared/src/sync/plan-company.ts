@@ -3,7 +3,7 @@ import type { Lead } from '../schemas/events';
 import { applyMapping } from '../mapping/apply-mapping';
 import { normalizeDomain } from '../mapping/transforms';
 import { keys } from './operations';
-import type { PlanDraft } from './plan-context';
+import { existingRecord, recordIdOf, type PlanDraft } from './plan-context';
 
 /**
  * Company keys: the normalized domain when known, else the normalized name. A company first seen by name and
@@ -27,14 +27,14 @@ export function planCompany(draft: PlanDraft): string | undefined {
     return undefined;
   }
   const properties = applyMapping('company', draft.mapping.company, { lead: draft.lead });
-  const linkedKey = [byDomain, byName].find((candidate) => candidate !== undefined && draft.input.links.has(candidate));
-  const link = linkedKey ? draft.input.links.get(linkedKey) : undefined;
-  if (linkedKey && link) {
+  const linkedKey = [byDomain, byName].find((candidate) => candidate !== undefined && existingRecord(draft, candidate));
+  const existing = linkedKey ? existingRecord(draft, linkedKey) : undefined;
+  if (linkedKey && existing) {
     draft.operations.push({
       key: linkedKey,
       objectType: 'company',
       action: 'update',
-      recordId: link.crm_id,
+      ...recordIdOf(existing),
       properties,
       associateWith: [],
       reason: `${draft.input.event.type}: company details`,

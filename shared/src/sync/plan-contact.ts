@@ -2,7 +2,7 @@ import type { DuplicateStrategy } from '../schemas/settings';
 import { noMatch, type DedupDecision } from '../dedupe/types';
 import { applyMapping } from '../mapping/apply-mapping';
 import { keys, type SyncOperation } from './operations';
-import type { PlanDraft } from './plan-context';
+import { existingRecord, recordIdOf, type PlanDraft } from './plan-context';
 
 /** What to do with the contact, from the duplicate strategy and the dedup outcome. */
 type Resolution = 'upsert' | 'create' | 'create_flagged' | 'update_match' | 'link_match';
@@ -30,9 +30,9 @@ export function planContact(draft: PlanDraft, companyKey: string | undefined): s
   const properties = applyMapping('contact', draft.mapping.contact, { lead, conversationId });
   const associateWith = profile.personHasCompany && companyKey ? [companyKey] : [];
   const base = { key, objectType: 'contact' as const, associateWith };
-  const link = input.links.get(key);
-  if (link) {
-    draft.operations.push({ ...base, action: 'update', recordId: link.crm_id, properties, reason: `${input.event.type}: contact details` });
+  const existing = existingRecord(draft, key);
+  if (existing) {
+    draft.operations.push({ ...base, action: 'update', ...recordIdOf(existing), properties, reason: `${input.event.type}: contact details` });
     return key;
   }
 

@@ -6,7 +6,7 @@ import { resolveDealStage, type DealStatus } from '../mapping/deal-stage';
 import { addDays, formatCrmDate } from '../mapping/transforms';
 import { keys } from './operations';
 import { pickOwner } from './owners';
-import { associationsFor, type PlanDraft } from './plan-context';
+import { associationsFor, existingRecord, recordIdOf, type PlanDraft } from './plan-context';
 
 /** Events that state the status themselves; other events carry it in the lead. */
 const statusOfEvent: Partial<Record<EventType, QualificationStatus>> = {
@@ -42,10 +42,10 @@ export function planDeal(draft: PlanDraft, contactKey: string | undefined, compa
   if (!settings.deal_creation.enabled) return skip('deal creation is turned off (/admin/settings > CRM > Deal Settings)');
 
   const status = statusOfEvent[input.event.type] ?? lead.qualification_status ?? undefined;
-  const link = input.links.get(key);
+  const existing = existingRecord(draft, key);
   const amount = lead.estimated_value ?? undefined;
 
-  if (link) {
+  if (existing) {
     const stageStatus = status && laterStatuses.has(status) ? (status as DealStatus) : undefined;
     const stage = stageStatus ? resolveDealStage(settings.crm, settings.deal_creation, input.crm.pipelines, stageStatus) : undefined;
     if (stage && !stage.ok) {
@@ -60,7 +60,7 @@ export function planDeal(draft: PlanDraft, contactKey: string | undefined, compa
       skip('the deal exists and nothing in this event changes it');
       return key;
     }
-    draft.operations.push({ key, objectType: 'deal', action: 'update', recordId: link.crm_id, properties, associateWith: [], reason: `${input.event.type}: deal ${stageStatus ? `moved to ${stageStatus}` : 'amount'}` });
+    draft.operations.push({ key, objectType: 'deal', action: 'update', ...recordIdOf(existing), properties, associateWith: [], reason: `${input.event.type}: deal ${stageStatus ? `moved to ${stageStatus}` : 'amount'}` });
     return key;
   }
 

@@ -6,7 +6,7 @@ import { providerProfile } from '../mapping/provider-profile';
 import { keys, type SyncPlan } from './operations';
 import { companyKeys, planCompany } from './plan-company';
 import { planContact } from './plan-contact';
-import type { PlanDraft, PlanSyncInput } from './plan-context';
+import { existingRecord, type PlanDraft, type PlanSyncInput } from './plan-context';
 import { planDeal } from './plan-deal';
 import { isMeetingEvent, planMeeting, planNote } from './plan-activities';
 
@@ -44,7 +44,7 @@ export function planSync(input: PlanSyncInput): PlannedSync {
   const plan = () => ({ eventId: input.event.id, leadId: lead.id, operations: draft.operations, skipped: draft.skipped, ownerCursor: draft.ownerCursor });
 
   const missing = input.settings.required_lead_fields.filter((field) => !hasField[field](lead));
-  if (missing.length > 0 && !input.links.has(keys.contact(lead.id))) {
+  if (missing.length > 0 && !existingRecord(draft, keys.contact(lead.id))) {
     const error = new SyncError('lead.missing_required_fields', `The lead has no ${missing.join(', ')} yet, which the workspace requires before anything is written to the CRM; a later event with it syncs the lead.`, {
       details: { missing },
     });

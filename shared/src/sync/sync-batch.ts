@@ -56,17 +56,22 @@ export async function syncBatch(input: SyncBatchInput): Promise<SyncBatchResult>
   const needsDeals = settings.deal_creation.enabled && events.some(mayTouchDeal);
   const context = input.crmContext ?? (needsDeals ? { pipelines: await crm.listPipelines(), owners: await crm.listOwners() } : { pipelines: [], owners: [] });
 
+  // Later events of a lead see what earlier ones of the batch write: a deal opened and won in one batch is
+  // one create at the won stage, not a create plus a refusal.
   let ownerCursor = input.ownerCursor;
+  const pendingKeys = new Set<string>();
   const plans = events.map((event) => {
     const plan = planSync({
       event,
       settings,
       links: stored,
+      pendingKeys,
       decision: decisions.get(event.data.lead.id) ?? null,
       crm: { ...context, ownerCursor },
       now: input.now,
     });
     ownerCursor = plan.ownerCursor;
+    for (const op of plan.operations) for (const key of [op.key, ...(op.alsoLinkAs ?? [])]) pendingKeys.add(key);
     return plan;
   });
   const results = await executePlans(plans, { crm, links, workspaceId, now: input.now });

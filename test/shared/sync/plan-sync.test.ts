@@ -328,6 +328,14 @@ describe('planSync', () => {
       assert.deepEqual(summary(again.operations), ['company:update', 'contact:update', 'deal:create', 'meeting:create']);
     });
 
+    it('updates keys an earlier plan of the batch writes, without a record id and without a new owner', () => {
+      const pendingKeys = new Set([keys.contact(ADA), keys.deal(ADA), companyKey]);
+      const plan = planSync(planInput(loadEvent('lead.qualified'), { pendingKeys }));
+      assert.deepEqual(summary(plan.operations), ['company:update', 'contact:update', 'deal:update']);
+      assert.ok(plan.operations.every((o) => o.recordId === undefined));
+      assert.equal(plan.ownerCursor, 0);
+    });
+
     it('lists every key a plan may read', () => {
       assert.deepEqual(keysForEvent(loadEvent('meeting.booked')), [
         keys.contact(ADA),

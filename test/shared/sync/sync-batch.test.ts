@@ -91,6 +91,21 @@ describe('syncBatch', () => {
     assert.ok(results.every((r) => r.action !== 'create'));
   });
 
+  it('creates a deal opened and won in the same batch once, at the won stage', async () => {
+    const { crm, run } = setup();
+    const { results } = await run([loadEvent('lead.qualified'), loadEvent('lead.updated', { qualification_status: 'won' })]);
+    assert.equal(crm.records('deal').length, 1);
+    assert.equal(crm.records('deal')[0]?.properties.dealstage, 'closedwon');
+    assert.ok(results.filter((r) => r.objectType === 'deal').every((r) => r.status === 'success'));
+  });
+
+  it('creates a meeting booked and cancelled in the same batch once, cancelled', async () => {
+    const { crm, run } = setup();
+    await run([loadEvent('meeting.booked'), loadEvent('meeting.cancelled')]);
+    assert.equal(crm.records('meeting').length, 1);
+    assert.equal(crm.records('meeting')[0]?.properties.hs_meeting_outcome, 'CANCELED');
+  });
+
   it('syncs 1,000 qualified leads in about thirty CRM calls', async () => {
     const { crm, run } = setup();
     const { results } = await run(Array.from({ length: 1000 }, (_, n) => burstLead(n)));
