@@ -7,8 +7,8 @@ import type { DedupSubject } from './subject';
 /**
  * Fellegi-Sunter style evidence weights, in log2 of "how much likelier is this if it is the same person".
  * Agreement on a rare, personal field counts much; disagreement counts against, but less where the field
- * legitimately changes (surnames on marriage, new phone numbers). Hand-set, then checked on FEBRL dataset1
- * (bench/dedup.ts --tune); see docs/performance.md.
+ * legitimately changes (surnames on marriage, new phone numbers). Hand-set, then checked on FEBRL dataset1,
+ * the tuning set (npm run bench:dedup -- --sweep); see docs/performance.md.
  */
 export const evidenceWeights = {
   email: { exact: 14, role_exact: 1, same_mailbox: 9, similar: 4, missing: 0, different: -2 },

@@ -41,6 +41,8 @@ const cases: Case[] = [
     lead: { phone: '415.555.0100', firstName: 'Olivia', lastName: 'Stone' }, outcome: 'review', rule: 'phone', recordId: 'c-jane' },
   { name: 'a phone shared by different people in the CRM is not a match on its own',
     lead: { phone: '415 555 0199', firstName: 'Zoe', lastName: 'Quinn' }, outcome: 'no_match', rule: 'none' },
+  { name: 'a shared phone and one agreeing name are not enough for a merge',
+    lead: { phone: '415 555 0199', firstName: 'Mary', lastName: 'Smith' }, outcome: 'no_match', rule: 'none' },
   { name: 'a shared phone plus the right name is still a match',
     lead: { phone: '415 555 0199', firstName: 'Mary', lastName: 'Major', company: 'Acme' },
     outcome: 'match', rule: 'name_company', recordId: 'c-mary' },
