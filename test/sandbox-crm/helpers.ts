@@ -39,7 +39,7 @@ export async function hubspotError(promise: Promise<unknown>): Promise<{ code: n
   throw new Error('expected the call to fail');
 }
 
-export async function salesforceError(promise: Promise<unknown>): Promise<{ errorCode: string; message: string; data: unknown }> {
+export async function salesforceError(promise: PromiseLike<unknown>): Promise<{ errorCode: string; message: string; data: unknown }> {
   try {
     await promise;
   } catch (error) {

@@ -236,7 +236,9 @@ export class SalesforceStore {
     this.checkUnknownFields(def, input);
     const { values, errors } = this.coerce(def, input, 'create');
     const withDefaults = { ...this.defaults(def), ...values };
-    const missing = this.missingRequired(def, withDefaults);
+    // A field that was sent but rejected is reported once, for its value, not again as missing.
+    const sent = new Set(errors.flatMap((e) => e.fields ?? []));
+    const missing = this.missingRequired(def, withDefaults).filter((n) => !sent.has(n));
     if (missing.length) errors.push(sfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
     const dup = errors.length ? null : this.duplicates(def, withDefaults, null, options);
     if (dup) errors.push(dup);

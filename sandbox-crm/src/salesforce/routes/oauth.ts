@@ -84,26 +84,61 @@ export function salesforceOauthRoutes(ctx: SandboxContext): Router {
   router.post('/services/oauth2/revoke', revoke);
   router.get('/services/oauth2/revoke', revoke);
 
-  const identity = (_req: Request, res: Response) => {
+  const userFields = () => {
     const user = ctx.salesforce.get('User', ctx.salesforce.apiUserId);
+    return {
+      userId: ctx.salesforce.apiUserId,
+      orgId: ctx.config.salesforce.orgId,
+      username: String(user?.fields.Username ?? 'admin@acme-sandbox.example'),
+      name: String(user?.fields.Name ?? 'Sandbox Admin'),
+      email: String(user?.fields.Email ?? 'admin@acme-sandbox.example'),
+    };
+  };
+  const urls = () => ({
+    rest: `${ctx.baseUrl()}/services/data/v{version}/`,
+    sobjects: `${ctx.baseUrl()}/services/data/v{version}/sobjects/`,
+    query: `${ctx.baseUrl()}/services/data/v{version}/query/`,
+  });
+
+  // OpenID Connect userinfo: https://help.salesforce.com/s/articleView?id=sf.remoteaccess_using_userinfo_endpoint.htm
+  router.get('/services/oauth2/userinfo', (_req, res) => {
+    const u = userFields();
     res.json({
       sub: identityUrl(),
-      user_id: ctx.salesforce.apiUserId,
-      organization_id: ctx.config.salesforce.orgId,
-      preferred_username: user?.fields.Username ?? 'admin@acme-sandbox.example',
-      name: user?.fields.Name ?? 'Sandbox Admin',
-      email: user?.fields.Email ?? 'admin@acme-sandbox.example',
+      user_id: u.userId,
+      organization_id: u.orgId,
+      preferred_username: u.username,
+      name: u.name,
+      email: u.email,
       email_verified: true,
       zoneinfo: 'America/Los_Angeles',
       locale: 'en_US',
       language: 'en_US',
       active: true,
       user_type: 'STANDARD',
-      urls: { rest: `${ctx.baseUrl()}/services/data/v{version}/`, sobjects: `${ctx.baseUrl()}/services/data/v{version}/sobjects/` },
+      urls: urls(),
     });
-  };
-  router.get('/services/oauth2/userinfo', identity);
-  router.get('/id/:orgId/:userId', identity);
+  });
+
+  // Identity URL (the token response's `id`): https://help.salesforce.com/s/articleView?id=sf.remoteaccess_using_openid.htm
+  router.get('/id/:orgId/:userId', (_req, res) => {
+    const u = userFields();
+    res.json({
+      id: identityUrl(),
+      asserted_user: true,
+      user_id: u.userId,
+      organization_id: u.orgId,
+      username: u.username,
+      display_name: u.name,
+      email: u.email,
+      active: true,
+      user_type: 'STANDARD',
+      language: 'en_US',
+      locale: 'en_US',
+      utcOffset: -28_800_000,
+      urls: urls(),
+    });
+  });
 
   return router;
 }

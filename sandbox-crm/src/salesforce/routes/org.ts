@@ -18,7 +18,7 @@ export function orgRoutes(ctx: SandboxContext): Router {
   router.get('/services/data/:version', (req, res) => {
     const version = versionOf(req);
     const root = `/services/data/${version}`;
-    res.json({ sobjects: `${root}/sobjects`, query: `${root}/query`, queryAll: `${root}/queryAll`, limits: `${root}/limits`, composite: `${root}/composite`, tooling: `${root}/tooling` });
+    res.json({ sobjects: `${root}/sobjects`, query: `${root}/query`, queryAll: `${root}/queryAll`, limits: `${root}/limits`, composite: `${root}/composite`, tooling: `${root}/tooling`, identity: `${ctx.baseUrl()}/id/${ctx.config.salesforce.orgId}/${ctx.salesforce.apiUserId}` });
   });
 
   router.get('/services/data/:version/limits', (req, res) => {
