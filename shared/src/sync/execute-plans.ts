@@ -18,6 +18,8 @@ export interface OperationResult {
   error: SyncErrorJson | null;
   /** Why the operation existed, or why it was skipped. */
   message: string;
+  /** A contact created as a possible duplicate, tagged for review in the CRM (the relay's review queue). */
+  review: boolean;
 }
 
 export interface ExecuteDeps {
@@ -94,7 +96,7 @@ export async function executePlans(plans: SyncPlan[], deps: ExecuteDeps): Promis
   );
   const failed = new Set<string>();
   const results: Array<OperationResult & { order: [number, number] }> = [];
-  const report = (entry: Merged, outcome: Omit<OperationResult, 'eventId' | 'leadId' | 'key' | 'objectType' | 'message'> & { message?: string }) => {
+  const report = (entry: Merged, outcome: Omit<OperationResult, 'eventId' | 'leadId' | 'key' | 'objectType' | 'message' | 'review'> & { message?: string }) => {
     for (const owner of entry.owners) {
       results.push({
         eventId: owner.plan.eventId,
@@ -102,6 +104,7 @@ export async function executePlans(plans: SyncPlan[], deps: ExecuteDeps): Promis
         key: entry.op.key,
         objectType: entry.op.objectType,
         message: owner.op.reason,
+        review: Boolean(owner.op.review),
         ...outcome,
         order: [owner.planIndex, owner.opIndex],
       });
@@ -179,6 +182,7 @@ export async function executePlans(plans: SyncPlan[], deps: ExecuteDeps): Promis
         url: null,
         error: skip.error ?? null,
         message: skip.reason,
+        review: false,
         order: [planIndex, plan.operations.length + index],
       }),
     ),

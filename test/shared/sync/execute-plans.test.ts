@@ -133,7 +133,7 @@ describe('executePlans', () => {
     const results = await executePlans([plan], { crm, links, workspaceId: WS, now });
     assert.deepEqual(results.find((r) => r.objectType === 'contact'), {
       eventId: plan.eventId, leadId: ADA, key: keys.contact(ADA), objectType: 'contact', action: 'link', status: 'success',
-      crmId: existing.id, url: `memory://contact/${existing.id}`, error: null, message: results.find((r) => r.objectType === 'contact')?.message,
+      crmId: existing.id, url: `memory://contact/${existing.id}`, error: null, message: results.find((r) => r.objectType === 'contact')?.message, review: false,
     });
     assert.deepEqual(crm.get('contact', existing.id)?.properties, { email: 'ada@analytical.example', firstname: 'Ada' });
     assert.equal(crm.upsertBatches.some((b) => b.objectType === 'contact'), false);

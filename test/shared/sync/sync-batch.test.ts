@@ -50,7 +50,8 @@ describe('syncBatch', () => {
     const review: DecideDuplicate = (_lead, candidates) => ({ outcome: 'review', rule: 'phone', score: 0.5, record: candidates[0], evidence: ['phone equal'] });
     const { crm, run } = setup(settingsWith(), review);
     const other = crm.seed('contact', { email: 'someone@else.example', phone: '+44 20 7946 0958', lastname: 'Lovelace' });
-    await run([loadEvent('lead.updated')]);
+    const { results } = await run([loadEvent('lead.updated')]);
+    assert.equal(results.find((r) => r.objectType === 'contact')?.review, true);
     const flagged = crm.records('contact').find((r) => r.id !== other.id);
     assert.deepEqual([flagged?.properties.synaptiq_review_status, flagged?.properties.synaptiq_duplicate_of], ['possible_duplicate', other.id]);
   });
