@@ -8,7 +8,14 @@ import { defaultBodyLimitBytes } from './http/raw-body';
 import { requestLog } from './http/request-log';
 import { healthRoutes } from './routes/health';
 import type { Readiness } from './routes/health';
+import { crmRoutes } from './routes/crm';
+import { dealRoutes } from './routes/deals';
+import { eventRoutes } from './routes/events';
+import { leadRoutes } from './routes/leads';
 import { meRoutes } from './routes/me';
+import { reviewRoutes } from './routes/review';
+import { settingsRoutes } from './routes/settings';
+import { syncRoutes } from './routes/sync';
 import { webhookRoutes } from './routes/webhooks';
 import type { Worker } from './worker';
 import type { CrmFor, Logger } from './worker/types';
@@ -39,12 +46,26 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestLog(deps.logger));
   app.use(healthRoutes(readiness));
-  app.use(webhookRoutes({ ...deps, kick: (workspaceId) => deps.worker.kick(workspaceId), bodyLimitBytes }));
+  const kick = (workspaceId: string) => deps.worker.kick(workspaceId);
+  const resume = (workspaceId: string) => deps.worker.resume(workspaceId);
+  app.use(webhookRoutes({ ...deps, kick, bodyLimitBytes }));
 
+  // Everything below answers only to a workspace API key, and sees only that workspace.
   const admin = express.Router();
   admin.use(requireApiKey(deps.stores.config));
   admin.use(express.json({ limit: bodyLimitBytes }));
-  admin.use(meRoutes(deps));
+  for (const routes of [
+    meRoutes(deps),
+    settingsRoutes({ ...deps, resume }),
+    crmRoutes(deps),
+    leadRoutes({ ...deps, kick }),
+    dealRoutes(deps),
+    syncRoutes(deps),
+    eventRoutes({ ...deps, kick }),
+    reviewRoutes(deps),
+  ]) {
+    admin.use(routes);
+  }
   app.use(admin);
 
   app.use(notFoundHandler);
