@@ -1,4 +1,3 @@
-import assert from 'node:assert/strict';
 import {
   compareCompanies,
   compareEmails,
@@ -6,69 +5,66 @@ import {
   differsByOneTypo,
   type CompanyAgreement,
   type EmailAgreement,
+  type PhoneAgreement,
 } from '../../../shared/src/dedupe/evidence';
+import { itEachCase, show } from './each-case';
 
 describe('compareEmails', () => {
-  const cases: Array<[string | null, string | null, EmailAgreement]> = [
-    [' Jane@Acme.com', 'jane@acme.com', 'exact'],
-    ['info@acme.com', 'INFO@acme.com', 'role_exact'],
-    ['jane.doe+crm@gmail.com', 'janedoe@gmail.com', 'same_mailbox'],
-    ['maisie.walsh@hodge.com', 'maiie.walsoh@hodge.com', 'similar'],
-    ['evied56@harris-bailey.net', 'evihd56@earris-bailey.net', 'similar'],
-    ['jane@acme.com', 'peter@acme.com', 'different'],
-    ['info@acme.com', 'jane@acme.com', 'different'],
-    [null, 'jane@acme.com', 'missing'],
-  ];
-  for (const [a, b, expected] of cases) {
-    it(`rates ${String(a)} against ${String(b)} as ${expected}`, () => {
-      assert.equal(compareEmails(a, b), expected);
-    });
-  }
+  itEachCase<[string | null, string | null], EmailAgreement>(
+    [
+      [[' Jane@Acme.com', 'jane@acme.com'], 'exact'],
+      [['info@acme.com', 'INFO@acme.com'], 'role_exact'],
+      [['jane.doe+crm@gmail.com', 'janedoe@gmail.com'], 'same_mailbox'],
+      [['maisie.walsh@hodge.com', 'maiie.walsoh@hodge.com'], 'similar'],
+      [['evied56@harris-bailey.net', 'evihd56@earris-bailey.net'], 'similar'],
+      [['jane@acme.com', 'peter@acme.com'], 'different'],
+      [['info@acme.com', 'jane@acme.com'], 'different'],
+      [[null, 'jane@acme.com'], 'missing'],
+    ],
+    ([a, b], expected) => `rates ${show(a)} against ${show(b)} as ${expected}`,
+    ([a, b]) => compareEmails(a, b),
+  );
 });
 
 describe('differsByOneTypo', () => {
-  const cases: Array<[string, string, boolean]> = [
-    ['+61413651633', '+61413651643', true],
-    ['+61412345678', '+61412345699', false],
-    ['+61412382912', '+61412389212', true],
-    ['+61412476704', '+61412476740', true],
-    ['+61412345678', '+61412345678', false],
-    ['+6141234567', '+61412345678', false],
-  ];
-  for (const [a, b, expected] of cases) {
-    it(`says ${a} and ${b} are ${expected ? '' : 'not '}one keying slip apart`, () => {
-      assert.equal(differsByOneTypo(a, b), expected);
-    });
-  }
+  itEachCase<[string, string], boolean>(
+    [
+      [['+61413651633', '+61413651643'], true],
+      [['+61412382912', '+61412389212'], true],
+      [['+61412345678', '+61412345699'], false],
+      [['+61412345678', '+61412345678'], false],
+      [['+6141234567', '+61412345678'], false],
+    ],
+    ([a, b], expected) => `says ${a} and ${b} are ${expected ? '' : 'not '}one keying slip apart`,
+    ([a, b]) => differsByOneTypo(a, b),
+  );
 });
 
 describe('comparePhones', () => {
-  it('rates equal, one-slip, different and missing numbers', () => {
-    assert.deepEqual(
-      [
-        comparePhones('+13102461501', '+13102461501'),
-        comparePhones('+13102461501', '+13102461502'),
-        comparePhones('+13102461501', '+12125550100'),
-        comparePhones(null, '+13102461501'),
-      ],
-      ['exact', 'one_typo', 'different', 'missing'],
-    );
-  });
+  itEachCase<[string | null, string | null], PhoneAgreement>(
+    [
+      [['+13102461501', '+13102461501'], 'exact'],
+      [['+13102461501', '+13102461502'], 'one_typo'],
+      [['+13102461501', '+12125550100'], 'different'],
+      [[null, '+13102461501'], 'missing'],
+    ],
+    ([a, b], expected) => `rates ${show(a)} against ${show(b)} as ${expected}`,
+    ([a, b]) => comparePhones(a, b),
+  );
 });
 
 describe('compareCompanies', () => {
-  const cases: Array<[string | null, string | null, CompanyAgreement]> = [
-    ['Acme, Inc.', 'ACME LLC', 'exact'],
-    ['Palm, The', 'The Palm', 'exact'],
-    ['Acme Pty. Ltd.', 'acme', 'exact'],
-    ['Spago (Los Angeles)', 'Spago', 'similar'],
-    ['International Business Machines', 'IBM', 'similar'],
-    ['Acme', 'Globex Corporation', 'different'],
-    ['', 'Acme', 'missing'],
-  ];
-  for (const [a, b, expected] of cases) {
-    it(`rates ${JSON.stringify(a)} against ${JSON.stringify(b)} as ${expected}`, () => {
-      assert.equal(compareCompanies(a, b), expected);
-    });
-  }
+  itEachCase<[string | null, string | null], CompanyAgreement>(
+    [
+      [['Acme, Inc.', 'ACME LLC'], 'exact'],
+      [['Palm, The', 'The Palm'], 'exact'],
+      [['Acme Pty. Ltd.', 'acme'], 'exact'],
+      [['Spago (Los Angeles)', 'Spago'], 'similar'],
+      [['International Business Machines', 'IBM'], 'similar'],
+      [['Acme', 'Globex Corporation'], 'different'],
+      [['', 'Acme'], 'missing'],
+    ],
+    ([a, b], expected) => `rates ${show(a)} against ${show(b)} as ${expected}`,
+    ([a, b]) => compareCompanies(a, b),
+  );
 });

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { itEachCase, show } from './each-case';
 import { areNicknames } from '../../../shared/src/dedupe/nicknames';
 import {
   compareGivenNames,
@@ -9,20 +10,19 @@ import {
 } from '../../../shared/src/dedupe/names';
 
 describe('areNicknames', () => {
-  const cases: Array<[string, string, boolean]> = [
-    ['bill', 'william', true],
-    ['william', 'bill', true],
-    ['peggy', 'margaret', true],
-    ['al', 'albert', true],
-    ['albert', 'alfred', false],
-    ['john', 'john', false],
-    ['', 'john', false],
-  ];
-  for (const [a, b, expected] of cases) {
-    it(`says ${a || '(empty)'} and ${b} are ${expected ? '' : 'not '}nicknames of each other`, () => {
-      assert.equal(areNicknames(a, b), expected);
-    });
-  }
+  itEachCase<[string, string], boolean>(
+    [
+      [['bill', 'william'], true],
+      [['william', 'bill'], true],
+      [['peggy', 'margaret'], true],
+      [['al', 'albert'], true],
+      [['albert', 'alfred'], false],
+      [['john', 'john'], false],
+      [['', 'john'], false],
+    ],
+    ([a, b], expected) => `says ${show(a)} and ${show(b)} are ${expected ? '' : 'not '}nicknames of each other`,
+    ([a, b]) => areNicknames(a, b),
+  );
 });
 
 describe('normalizePersonName', () => {
@@ -35,22 +35,21 @@ describe('normalizePersonName', () => {
 });
 
 describe('compareGivenNames', () => {
-  const cases: Array<[string | null, string | null, NameAgreement]> = [
-    ['Robert', 'robert', 'exact'],
-    ['Bill', 'William', 'nickname'],
-    ['Peggy', 'Margaret', 'nickname'],
-    ['Nicholsa', 'Nicholas', 'fuzzy'],
-    ['Catherine', 'Kathryn', 'phonetic'],
-    ['J.', 'John', 'initial'],
-    ['J', 'Mary', 'different'],
-    ['Olivia', 'Simone', 'different'],
-    [null, 'John', 'missing'],
-  ];
-  for (const [a, b, expected] of cases) {
-    it(`rates ${String(a)} against ${String(b)} as ${expected}`, () => {
-      assert.equal(compareGivenNames(a, b), expected);
-    });
-  }
+  itEachCase<[string | null, string | null], NameAgreement>(
+    [
+      [['Robert', 'robert'], 'exact'],
+      [['Bill', 'William'], 'nickname'],
+      [['Peggy', 'Margaret'], 'nickname'],
+      [['Nicholsa', 'Nicholas'], 'fuzzy'],
+      [['Catherine', 'Kathryn'], 'phonetic'],
+      [['J.', 'John'], 'initial'],
+      [['J', 'Mary'], 'different'],
+      [['Olivia', 'Simone'], 'different'],
+      [[null, 'John'], 'missing'],
+    ],
+    ([a, b], expected) => `rates ${show(a)} against ${show(b)} as ${expected}`,
+    ([a, b]) => compareGivenNames(a, b),
+  );
 });
 
 describe('compareSurnames', () => {
