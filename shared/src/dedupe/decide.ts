@@ -19,7 +19,7 @@ export interface DedupOptions {
 
 export const defaultDedupThresholds = { matchThreshold: 11, reviewThreshold: 7, ambiguityMargin: 3 } as const;
 
-/** score = probability under a prior of 1 in 2^8 that a candidate is the person: 12 → 0.94, 7 → 0.33. */
+/** score = probability that the candidate is the person, under a prior of 1 in 2^8: weight 11 → 0.89, 7 → 0.33. */
 const priorLog2Odds = -8;
 const toScore = (weight: number): number => Number((1 / (1 + 2 ** -(weight + priorLog2Odds))).toFixed(4));
 
@@ -66,13 +66,17 @@ export function decideDuplicateForSubject(
 ): DedupDecision {
   const { matchThreshold, reviewThreshold, ambiguityMargin } = { ...defaultDedupThresholds, ...options };
   const lead = prepareSubject(subject, options.defaultRegion);
-  const records = candidates.map((record) => prepareSubject(dedupSubjectFromContact(record), options.defaultRegion));
-  const shared = sharedPhones(records);
+  // Several searches (email, phone, name) often return the same record: score it once.
+  const unique = [...new Map(candidates.map((record) => [record.id, record])).values()];
+  const prepared = unique.map((record) => ({
+    record,
+    subject: prepareSubject(dedupSubjectFromContact(record), options.defaultRegion),
+  }));
+  const shared = sharedPhones(prepared.map((candidate) => candidate.subject));
 
-  const scored: Scored[] = candidates.map((record, i) => {
-    const prepared = records[i] as PreparedSubject;
-    const phoneShared = prepared.e164 !== null && shared.has(prepared.e164);
-    const score = scoreCandidate(lead, prepared, phoneShared);
+  const scored: Scored[] = prepared.map(({ record, subject: candidate }) => {
+    const phoneShared = candidate.e164 !== null && shared.has(candidate.e164);
+    const score = scoreCandidate(lead, candidate, phoneShared);
     return { ...score, record, rule: ruleOf(score, phoneShared) };
   });
   scored.sort((a, b) => b.weight - a.weight || ruleOrder[a.rule] - ruleOrder[b.rule]);

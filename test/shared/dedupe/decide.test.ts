@@ -68,6 +68,8 @@ const cases: Case[] = [
     lead: { firstName: 'Zoe', lastName: 'Quinn', email: 'zoe@acme.com', company: 'Acme' }, outcome: 'no_match', rule: 'none' },
   { name: 'no candidates is no match',
     lead: { email: 'jane.doe@acme.com' }, candidates: [], outcome: 'no_match', rule: 'none' },
+  { name: 'the same record returned by two searches is still one match',
+    lead: { email: 'jane.doe@acme.com' }, candidates: [janeAtAcme, janeAtAcme], outcome: 'match', rule: 'email', recordId: 'c-jane' },
   { name: 'two records that match equally well go to review',
     lead: { firstName: 'Jane', lastName: 'Doe', company: 'Acme' },
     candidates: [janeAtAcme, record('c-jane-2', { firstName: 'Jane', lastName: 'Doe', company: 'Acme Inc' })],
