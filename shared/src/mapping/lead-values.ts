@@ -44,3 +44,6 @@ export const synaptiqValues: { [O in MappedObject]: Record<SynaptiqField<O>, Val
     synaptiq_lead_id: ({ lead }) => lead.id,
   },
 };
+
+/** The kind of value each Synaptiq field writes (all others are text), to check a mapping's CRM property types. */
+export const numericFields: ReadonlySet<string> = new Set(['synaptiq_lead_score', 'synaptiq_company_size', 'synaptiq_estimated_value']);

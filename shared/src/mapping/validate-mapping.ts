@@ -2,7 +2,14 @@ import type { CrmObjectType, CrmProperty } from '../schemas/crm';
 import type { CrmProvider, MappedObject, WorkspaceSettings } from '../schemas/settings';
 import { effectiveMapping } from './default-mappings';
 import { requiredCustomProperties, type RequiredCustomProperty } from './custom-properties';
+import { numericFields } from './lead-values';
 import { providerProfile } from './provider-profile';
+
+/** CRM property types that accept a text or a number value. */
+const accepts: Record<'text' | 'number', ReadonlySet<CrmProperty['type']>> = {
+  text: new Set(['string', 'enumeration', 'phone_number']),
+  number: new Set(['number', 'string']),
+};
 
 export interface MappingError {
   object: MappedObject;
@@ -52,6 +59,9 @@ export function validateMapping(
         errors.push({ object, synaptiqField, crmField, code: 'crm.invalid_property', message });
       } else if (property.readOnly) {
         errors.push({ object, synaptiqField, crmField, code: 'crm.invalid_property', message: `${where} is read-only. Fix: ${fixMapping} and pick a writable field.` });
+      } else if (!accepts[numericFields.has(synaptiqField) ? 'number' : 'text'].has(property.type)) {
+        const kind = numericFields.has(synaptiqField) ? 'a number' : 'text';
+        errors.push({ object, synaptiqField, crmField, code: 'crm.invalid_property', message: `${where} is a ${property.type} field and cannot hold ${kind}. Fix: ${fixMapping} and pick a field of a matching type.` });
       }
     }
   }

@@ -36,11 +36,11 @@ export function planMeeting(draft: PlanDraft, attachTo: RecordKeys): void {
   const key = keys.meeting(draft.lead.id, meeting.id);
   const existing = existingRecord(draft, key);
   const properties = meetingProperties[settings.crm](meeting, change);
+  const associateWith = associationsFor(draft, attachTo);
   if (existing) {
-    draft.operations.push({ key, objectType: 'meeting', action: 'update', ...recordIdOf(existing), properties, associateWith: [], reason: `meeting ${change}` });
+    draft.operations.push({ key, objectType: 'meeting', action: 'update', ...recordIdOf(existing), properties, associateWith, reason: `meeting ${change}` });
     return;
   }
-  const associateWith = associationsFor(draft, attachTo);
   if (change === 'cancelled') {
     draft.skipped.push({ key, objectType: 'meeting', reason: 'the cancelled meeting was never written to the CRM: nothing to cancel' });
   } else if (associateWith.length === 0) {

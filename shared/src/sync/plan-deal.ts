@@ -46,14 +46,14 @@ export function planDeal(draft: PlanDraft, contactKey: string | undefined, compa
   const existing = existingRecord(draft, key);
   const deal: DealDraft = { draft, key, status, skip };
   if (existing) {
-    updateDeal(deal, existing);
+    updateDeal(deal, existing, [contactKey, companyKey]);
     return key;
   }
   return createDeal(deal, [contactKey, companyKey]);
 }
 
 /** An existing deal: its stage moves on a later status (never back to the initial stage), its amount follows the lead. */
-function updateDeal({ draft, key, status, skip }: DealDraft, existing: { crmId: string | undefined }): void {
+function updateDeal({ draft, key, status, skip }: DealDraft, existing: { crmId: string | undefined }, attachTo: Array<string | undefined>): void {
   const { input, lead } = draft;
   const stageStatus = isLaterStatus(status) ? status : undefined;
   const stage = stageStatus ? resolveDealStage(input.settings.crm, input.settings.deal_creation, input.crm.pipelines, stageStatus) : undefined;
@@ -70,7 +70,9 @@ function updateDeal({ draft, key, status, skip }: DealDraft, existing: { crmId: 
     return;
   }
   const reason = `${input.event.type}: deal ${stageStatus ? `moved to ${stageStatus}` : 'amount'}`;
-  draft.operations.push({ key, objectType: 'deal', action: 'update', ...recordIdOf(existing), properties, associateWith: [], reason });
+  // Associations again: a company first known after the deal was opened gets attached now (associating is idempotent).
+  const associateWith = associationsFor(draft, attachTo);
+  draft.operations.push({ key, objectType: 'deal', action: 'update', ...recordIdOf(existing), properties, associateWith, reason });
 }
 
 /** A new deal in the configured pipeline and initial stage, with amount, owner and (Salesforce) close date. */

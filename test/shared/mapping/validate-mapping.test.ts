@@ -49,6 +49,23 @@ describe('validateMapping', () => {
     assert.match(errors[0]?.message ?? '', /read-only/);
   });
 
+  const typeCases: Array<[string, CrmProperty['type'], boolean]> = [
+    ['synaptiq_lead_score', 'number', true],
+    ['synaptiq_lead_score', 'string', true],
+    ['synaptiq_lead_score', 'bool', false],
+    ['synaptiq_title', 'enumeration', true],
+    ['synaptiq_title', 'number', false],
+    ['synaptiq_title', 'datetime', false],
+  ];
+  for (const [field, type, ok] of typeCases) {
+    it(`${ok ? 'accepts' : 'rejects'} ${field} mapped to a ${type} property`, () => {
+      const contact = [...(hubspotComplete.contact ?? []), { name: 'target', label: 'Target', type, custom: true }];
+      const { errors } = validateMapping('hubspot', settings({ field_mapping: { contact: { [field]: 'target' } } }), { ...hubspotComplete, contact });
+      assert.equal(errors.length, ok ? 0 : 1);
+      if (!ok) assert.match(errors[0]?.message ?? '', new RegExp(`is a ${type} field and cannot hold`));
+    });
+  }
+
   it('lists the custom properties we need that HubSpot lacks, with their types', () => {
     const { missingCustomProperties } = validateMapping('hubspot', settings(), hubspotStandard);
     const summary = missingCustomProperties.map((p) => `${p.objectType}.${p.name}:${p.type}${p.unique ? ':unique' : ''}`);
