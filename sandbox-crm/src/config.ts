@@ -28,10 +28,10 @@ export const sandboxConfigSchema = z.object({
       rateLimit: z
         .object({
           enabled: z.boolean().default(true),
-          /** Overrides the tier's requests per 10 s. */
-          perTenSeconds: z.number().int().positive().optional(),
-          /** Overrides the tier's daily requests. */
-          daily: z.number().int().positive().optional(),
+          /** Overrides the tier's requests per 10 s (null: the tier's). */
+          perTenSeconds: z.number().int().positive().nullable().default(null),
+          /** Overrides the tier's daily requests (null: the tier's). */
+          daily: z.number().int().positive().nullable().default(null),
           searchPerSecond: z.number().int().positive().default(5),
         })
         .prefault({}),
