@@ -25,3 +25,4 @@ export { pickOwner } from './sync/owners';
 export { executePlans, type OperationResult, type ExecuteDeps } from './sync/execute-plans';
 export { syncBatch, type SyncBatchInput, type SyncBatchResult, type DecideDuplicate } from './sync/sync-batch';
 export * from './adapters/memory/memory-crm-adapter';
+export * from './adapters/hubspot/index';

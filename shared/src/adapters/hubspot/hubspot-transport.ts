@@ -7,7 +7,7 @@ import { headerValue } from '../shared/http-errors';
 import type { RollingWindowLimiter } from '../shared/rate-limiter';
 import type { RetryDeps } from '../shared/retry';
 import type { AccessTokenSource } from './hubspot-auth';
-import { classifyHubspotError } from './hubspot-errors';
+import { classifyHubspotError, HubspotResponseError } from './hubspot-errors';
 
 /** The two budgets of a portal: all API calls (per 10 s), and CRM search (5 per second, its own bucket). */
 export interface HubspotLimiters {
@@ -91,5 +91,31 @@ export class HubspotTransport {
     if (remaining === undefined) return;
     const interval = Number(headerValue(headers, 'x-hubspot-ratelimit-interval-milliseconds'));
     this.deps.limiters.general.observeRemaining(Number(remaining), Number.isFinite(interval) && interval > 0 ? interval : undefined);
+  }
+}
+
+/**
+ * A JSON request through the SDK's `apiRequest`, for what its typed APIs cannot send: endpoints it
+ * lacks (account-info) and fields its models drop (v14's batch-create input has no
+ * `objectWriteTraceId`, so per-input errors could not be asked for). Non-2xx answers are thrown in
+ * the ApiException shape, so they are classified like every other failure.
+ */
+export async function rawJson(
+  client: Client,
+  request: { method: 'GET' | 'POST'; path: string; body?: unknown },
+): Promise<WithHeaders<unknown>> {
+  const response = await client.apiRequest({ method: request.method, path: request.path, ...(request.body === undefined ? {} : { body: request.body }) });
+  const headers = Object.fromEntries(response.headers.entries());
+  const text = await response.text();
+  const body: unknown = text === '' ? null : parseJson(text);
+  if (!response.ok) throw new HubspotResponseError(response.status, body, headers);
+  return { headers, data: body };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: text.slice(0, 500) };
   }
 }

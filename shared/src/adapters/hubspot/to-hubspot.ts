@@ -1,4 +1,9 @@
 import { AssociationSpecAssociationCategoryEnum } from '@hubspot/api-client/lib/codegen/crm/objects';
+import {
+  PropertyCreateFieldTypeEnum,
+  PropertyCreateTypeEnum,
+  type PropertyCreate,
+} from '@hubspot/api-client/lib/codegen/crm/properties';
 import { SyncError } from '../../errors';
 import type { CrmObjectType, CrmProperties, CrmValue, PropertyDefinition, RecordWrite } from '../../schemas/crm';
 
@@ -126,15 +131,18 @@ export function associationPairs(
   return byTarget;
 }
 
-/** Our property types → HubSpot `type` and a `fieldType` that can hold it. */
-const fieldTypes: Record<PropertyDefinition['type'], string> = {
-  string: 'text',
-  number: 'number',
-  bool: 'booleancheckbox',
-  date: 'date',
-  datetime: 'date',
-  enumeration: 'select',
-  phone_number: 'phonenumber',
+/**
+ * Our property types → HubSpot `type` and a `fieldType` that can hold it. The SDK's enums have no
+ * phone_number / phonenumber, so phone properties are created as text (HubSpot stores them alike).
+ */
+const propertyKinds: Record<PropertyDefinition['type'], { type: PropertyCreateTypeEnum; fieldType: PropertyCreateFieldTypeEnum }> = {
+  string: { type: PropertyCreateTypeEnum.String, fieldType: PropertyCreateFieldTypeEnum.Text },
+  number: { type: PropertyCreateTypeEnum.Number, fieldType: PropertyCreateFieldTypeEnum.Number },
+  bool: { type: PropertyCreateTypeEnum.Bool, fieldType: PropertyCreateFieldTypeEnum.Booleancheckbox },
+  date: { type: PropertyCreateTypeEnum.Date, fieldType: PropertyCreateFieldTypeEnum.Date },
+  datetime: { type: PropertyCreateTypeEnum.Datetime, fieldType: PropertyCreateFieldTypeEnum.Date },
+  enumeration: { type: PropertyCreateTypeEnum.Enumeration, fieldType: PropertyCreateFieldTypeEnum.Select },
+  phone_number: { type: PropertyCreateTypeEnum.String, fieldType: PropertyCreateFieldTypeEnum.Text },
 };
 
 /** The default property group of each object, where "Create in CRM" puts new properties. */
@@ -146,24 +154,12 @@ export const defaultPropertyGroups: Record<CrmObjectType, string> = {
   meeting: 'engagement',
 };
 
-export interface PropertyCreateBody {
-  name: string;
-  label: string;
-  type: PropertyDefinition['type'];
-  fieldType: string;
-  groupName: string;
-  description?: string;
-  hasUniqueValue?: boolean;
-  options?: Array<{ label: string; value: string; displayOrder: number; hidden: boolean }>;
-}
-
 /** https://developers.hubspot.com/docs/api/crm/properties#create-a-property */
-export function propertyCreateBody(objectType: CrmObjectType, definition: PropertyDefinition): PropertyCreateBody {
+export function propertyCreateBody(objectType: CrmObjectType, definition: PropertyDefinition): PropertyCreate {
   return {
     name: definition.name,
     label: definition.label,
-    type: definition.type,
-    fieldType: fieldTypes[definition.type],
+    ...propertyKinds[definition.type],
     groupName: defaultPropertyGroups[objectType],
     ...(definition.description ? { description: definition.description } : {}),
     ...(definition.unique ? { hasUniqueValue: true } : {}),

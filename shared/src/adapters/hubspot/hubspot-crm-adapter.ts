@@ -1,0 +1,258 @@
+import { z } from 'zod';
+import { SyncError } from '../../errors';
+import type { Clock } from '../../ports/clock';
+import type { CrmAdapter } from '../../ports/crm-adapter';
+import type {
+  CandidateQuery,
+  ChangePage,
+  ConnectionInfo,
+  CrmContact,
+  CrmObjectType,
+  CrmOwner,
+  CrmProperty,
+  Pipeline,
+  PropertyDefinition,
+  RecordWrite,
+  WriteResult,
+} from '../../schemas/crm';
+import type { CrmLogger } from '../shared/crm-logger';
+import {
+  accountDetailsSchema,
+  batchResultSchema,
+  changedAt,
+  hubspotPipelineSchema,
+  hubspotPropertySchema,
+  ownersPageSchema,
+  searchPageSchema,
+  toCrmContact,
+  toCrmOwner,
+  toCrmProperty,
+  toPipeline,
+} from './from-hubspot';
+import {
+  candidateGroups,
+  changeProperties,
+  changesSearchBody,
+  contactProperties,
+  decodeChangeCursor,
+  encodeChangeCursor,
+  matchesGroup,
+  packCandidateSearches,
+  searchLimits,
+  type SearchBody,
+} from './hubspot-search';
+import { rawJson, type HubspotTransport } from './hubspot-transport';
+import { HubspotRecordWriter } from './hubspot-writer';
+import { RecentWrites } from './recent-writes';
+import { batchLimit, chunk, hubspotObjectTypes, objectTypeIds, propertyCreateBody } from './to-hubspot';
+
+/** Which HubSpot account the adapter writes to, for record links. */
+export interface PortalInfo {
+  portalId: string;
+  /** app.hubspot.com, or app-eu1.hubspot.com for EU-hosted accounts. */
+  uiDomain: string;
+}
+
+export interface HubspotCrmAdapterDeps {
+  transport: HubspotTransport;
+  clock: Clock;
+  logger: CrmLogger;
+  /** Known portal; otherwise looked up once (account-info) before the first call that needs links. */
+  portal?: PortalInfo | undefined;
+  recent?: RecentWrites | undefined;
+}
+
+/** Candidate searches page at most this far per packed query: past it the query is too loose to help dedup. */
+const maxCandidatePages = 5;
+const maxOwnerPages = 100;
+
+const propertiesSchema = z.object({ results: z.array(hubspotPropertySchema) });
+const pipelinesSchema = z.object({ results: z.array(hubspotPipelineSchema) });
+
+/** The CRM port on HubSpot's CRM v3/v4 APIs through @hubspot/api-client 14. */
+export class HubspotCrmAdapter implements CrmAdapter {
+  readonly provider = 'hubspot' as const;
+  private portal: PortalInfo | null;
+  private portalLookup: Promise<PortalInfo> | null = null;
+  private readonly transport: HubspotTransport;
+  private readonly writer: HubspotRecordWriter;
+
+  constructor(private readonly deps: HubspotCrmAdapterDeps) {
+    this.transport = deps.transport;
+    this.portal = deps.portal ?? null;
+    this.writer = new HubspotRecordWriter({
+      transport: deps.transport,
+      recent: deps.recent ?? new RecentWrites(deps.clock),
+      urlOf: (objectType, id) => (this.portal ? this.urlIn(this.portal, objectType, id) : undefined),
+      nowMs: () => deps.clock.now(),
+    });
+  }
+
+  async verifyConnection(): Promise<ConnectionInfo> {
+    const portal = await this.lookUpPortal();
+    return { provider: 'hubspot', accountId: portal.portalId, accountName: portal.uiDomain };
+  }
+
+  async findContactsByEmail(emails: string[]): Promise<CrmContact[]> {
+    await this.ensurePortal();
+    const unique = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter((email) => email !== ''))];
+    const found: CrmContact[] = [];
+    for (const part of chunk(unique, batchLimit)) {
+      // Batch read by idProperty email reads the primary store (search lags): https://developers.hubspot.com/docs/api/crm/contacts#retrieve-contacts
+      const answer = await this.transport.send({ name: 'batch read contacts by email', objectType: 'contacts' }, (client) =>
+        client.crm.objects.batchApi.readWithHttpInfo('contacts', {
+          idProperty: 'email',
+          inputs: part.map((id) => ({ id })),
+          properties: contactProperties,
+          propertiesWithHistory: [],
+        }),
+      );
+      // A 207 lists the emails with no contact: absent, as the port says.
+      found.push(...batchResultSchema.parse(answer).results.map(toCrmContact));
+    }
+    return found;
+  }
+
+  async findContactCandidates(queries: CandidateQuery[]): Promise<Map<string, CrmContact[]>> {
+    await this.ensurePortal();
+    const candidates = new Map<string, CrmContact[]>(queries.map((query) => [query.ref, []]));
+    for (const pack of packCandidateSearches(queries.flatMap(candidateGroups))) {
+      let body: SearchBody = pack.body;
+      for (let page = 0; page < maxCandidatePages; page += 1) {
+        const result = await this.search('contacts', body, 'candidate search');
+        for (const record of result.results) {
+          for (const group of pack.groups.filter((candidate) => matchesGroup(record.properties, candidate))) {
+            const list = candidates.get(group.ref) ?? [];
+            if (!list.some((contact) => contact.id === record.id)) list.push(toCrmContact(record));
+            candidates.set(group.ref, list);
+          }
+        }
+        const after = result.paging?.next?.after;
+        if (!after) break;
+        body = { ...pack.body, after };
+      }
+    }
+    return candidates;
+  }
+
+  async upsertRecords(objectType: CrmObjectType, writes: RecordWrite[]): Promise<WriteResult[]> {
+    if (writes.length === 0) return [];
+    await this.ensurePortal();
+    return this.writer.write(objectType, writes);
+  }
+
+  async listProperties(objectType: CrmObjectType): Promise<CrmProperty[]> {
+    const type = hubspotObjectTypes[objectType];
+    // https://developers.hubspot.com/docs/api/crm/properties#retrieve-properties
+    const answer = await this.transport.send({ name: 'list properties', objectType: type }, (client) =>
+      client.crm.properties.coreApi.getAllWithHttpInfo(type, false),
+    );
+    return propertiesSchema.parse(answer).results.map(toCrmProperty);
+  }
+
+  async createProperty(objectType: CrmObjectType, definition: PropertyDefinition): Promise<CrmProperty> {
+    const type = hubspotObjectTypes[objectType];
+    try {
+      // https://developers.hubspot.com/docs/api/crm/properties#create-a-property
+      const answer = await this.transport.send({ name: 'create property', objectType: type }, (client) =>
+        client.crm.properties.coreApi.createWithHttpInfo(type, propertyCreateBody(objectType, definition)),
+      );
+      return toCrmProperty(hubspotPropertySchema.parse(answer));
+    } catch (error) {
+      // "Create in CRM" clicked twice: the property is there, which is what was asked for.
+      if (!(error instanceof SyncError) || error.code !== 'crm.conflict') throw error;
+      const existing = (await this.listProperties(objectType)).find((property) => property.name === definition.name);
+      if (existing === undefined) throw error;
+      return existing;
+    }
+  }
+
+  async listPipelines(): Promise<Pipeline[]> {
+    // https://developers.hubspot.com/docs/api/crm/pipelines#retrieve-pipelines
+    const answer = await this.transport.send({ name: 'list deal pipelines', objectType: 'deals' }, (client) =>
+      client.crm.pipelines.pipelinesApi.getAllWithHttpInfo('deals'),
+    );
+    return pipelinesSchema
+      .parse(answer)
+      .results.filter((pipeline) => pipeline.archived !== true)
+      .sort((a, b) => (a.displayOrder ?? 0) - (b.displayOrder ?? 0))
+      .map(toPipeline);
+  }
+
+  async listOwners(): Promise<CrmOwner[]> {
+    const owners: CrmOwner[] = [];
+    let after: string | undefined;
+    for (let page = 0; page < maxOwnerPages; page += 1) {
+      // Archived owners are left out by the query itself: https://developers.hubspot.com/docs/api/crm/owners
+      const answer = await this.transport.send({ name: 'list owners' }, (client) =>
+        client.crm.owners.ownersApi.getPageWithHttpInfo(undefined, after, batchLimit, false),
+      );
+      const parsed = ownersPageSchema.parse(answer);
+      for (const raw of parsed.results) {
+        const owner = toCrmOwner(raw);
+        if (owner?.active) owners.push(owner);
+      }
+      after = parsed.paging?.next?.after;
+      if (!after) break;
+    }
+    return owners;
+  }
+
+  async listChanges(objectType: CrmObjectType, since: string, cursor: string | null): Promise<ChangePage> {
+    const sinceMs = Date.parse(since);
+    if (Number.isNaN(sinceMs)) throw new SyncError('internal', `listChanges needs an ISO timestamp, got "${since}".`);
+    await this.ensurePortal();
+    const type = hubspotObjectTypes[objectType];
+    const body = changesSearchBody(objectType, sinceMs, decodeChangeCursor(cursor), changeProperties[objectType]);
+    const page = await this.search(type, body, 'changes search');
+    const records = page.results.map((record) => ({
+      id: record.id,
+      objectType,
+      updatedAt: changedAt(objectType, record),
+      properties: { ...record.properties },
+    }));
+    const last = records.at(-1);
+    const more = last !== undefined && (page.paging?.next !== undefined || records.length >= searchLimits.pageSize);
+    return { records, nextCursor: more ? encodeChangeCursor(last.id) : null };
+  }
+
+  recordUrl(objectType: CrmObjectType, id: string): string {
+    if (this.portal === null) {
+      throw new SyncError('internal', 'The HubSpot portal is not known yet: call verifyConnection (or any lookup) before building record links.');
+    }
+    return this.urlIn(this.portal, objectType, id);
+  }
+
+  private urlIn(portal: PortalInfo, objectType: CrmObjectType, id: string): string {
+    return `https://${portal.uiDomain}/contacts/${portal.portalId}/record/${objectTypeIds[objectType]}/${encodeURIComponent(id)}`;
+  }
+
+  // https://developers.hubspot.com/docs/api/crm/search (its own 5 requests/s bucket)
+  private async search(type: string, body: SearchBody, name: string) {
+    const answer = await this.transport.send({ name, objectType: type, search: true }, (client) =>
+      // The SDK types `sorts` as strings, which is the form used here ("hs_object_id", "-createdate").
+      client.crm.objects.searchApi.doSearchWithHttpInfo(type, body),
+    );
+    return searchPageSchema.parse(answer);
+  }
+
+  private async ensurePortal(): Promise<PortalInfo> {
+    return this.portal ?? this.lookUpPortal();
+  }
+
+  /** https://developers.hubspot.com/docs/api/settings/account-information-api (GET /account-info/v3/details) */
+  private lookUpPortal(): Promise<PortalInfo> {
+    this.portalLookup ??= this.transport
+      .send({ name: 'account details' }, (client) => rawJson(client, { method: 'GET', path: '/account-info/v3/details' }))
+      .then((answer) => {
+        const details = accountDetailsSchema.parse(answer);
+        const portal = { portalId: String(details.portalId), uiDomain: details.uiDomain ?? 'app.hubspot.com' };
+        this.portal = portal;
+        return portal;
+      })
+      .finally(() => {
+        this.portalLookup = null;
+      });
+    return this.portalLookup;
+  }
+}
