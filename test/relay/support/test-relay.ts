@@ -7,6 +7,7 @@ import { createSecretBox } from '../../../relay/src/crypto';
 import { createMemoryStores } from '../../../relay/src/stores';
 import { newWorkspace } from '../../../relay/src/services/new-workspace';
 import type { NewWorkspaceInput } from '../../../relay/src/services/new-workspace';
+import { hubspotStandardProperties } from './hubspot-properties';
 import { StandardWebhook } from '../../../shared/src/webhooks/standard-webhook';
 
 export const testEncryptionKey = Buffer.alloc(32, 7);
@@ -48,26 +49,27 @@ export interface TestRelay {
   clock: ReturnType<typeof fixedClock>;
   worker: FakeWorker;
   secrets: ReturnType<typeof createSecretBox>;
-  /** The memory CRM of each workspace (made on first use). */
-  crms: Map<string, MemoryCrmAdapter>;
+  /** The memory CRM of a workspace (made on first use). */
+  crm(workspaceId: string): MemoryCrmAdapter;
   addWorkspace(input?: Partial<NewWorkspaceInput>): Promise<{ workspace: Workspace; apiKey: string; webhookSecret: string }>;
 }
 
 /** The relay app on memory stores, a memory CRM per workspace, a fake worker and a fixed clock. */
-export function createTestRelay(overrides: Partial<AppDeps> = {}): TestRelay {
+export function createTestRelay(overrides: Partial<AppDeps> = {}, options: { crm?: (clock: Clock) => MemoryCrmAdapter } = {}): TestRelay {
   const stores = createMemoryStores();
   const clock = fixedClock();
   const worker = new FakeWorker();
   const secrets = createSecretBox(testEncryptionKey);
   const crms = new Map<string, MemoryCrmAdapter>();
-  const crmFor = async (workspace: Workspace): Promise<CrmAdapter> => {
-    let crm = crms.get(workspace.id);
+  const crmOf = (workspaceId: string): MemoryCrmAdapter => {
+    let crm = crms.get(workspaceId);
     if (!crm) {
-      crm = new MemoryCrmAdapter({ clock });
-      crms.set(workspace.id, crm);
+      crm = options.crm?.(clock) ?? new MemoryCrmAdapter({ clock, properties: hubspotStandardProperties() });
+      crms.set(workspaceId, crm);
     }
     return crm;
   };
+  const crmFor = async (workspace: Workspace): Promise<CrmAdapter> => crmOf(workspace.id);
   const app = createApp({ stores, secrets, crmFor, worker, clock, logger: silentLogger, ...overrides });
   return {
     app,
@@ -75,7 +77,7 @@ export function createTestRelay(overrides: Partial<AppDeps> = {}): TestRelay {
     clock,
     worker,
     secrets,
-    crms,
+    crm: crmOf,
     async addWorkspace(input = {}) {
       const created = newWorkspace({ id: 'acme', name: 'Acme', at: new Date(clock.now()).toISOString(), ...input }, secrets);
       await stores.config.saveWorkspace(created.workspace);
@@ -88,3 +90,6 @@ export function createTestRelay(overrides: Partial<AppDeps> = {}): TestRelay {
 export function signedHeaders(secret: string, id: string, body: string, clock: Clock): Record<string, string> {
   return { ...new StandardWebhook(secret, { clock }).headers(id, body), 'content-type': 'application/json' };
 }
+
+/** An `Authorization` header value for a key. */
+export const bearer = (apiKey: string) => `Bearer ${apiKey}`;
