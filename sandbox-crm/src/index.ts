@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { systemClock, type Clock } from '@synaptiq/shared/ports/clock';
@@ -91,6 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     tokens,
     stats,
     baseUrl: () => baseUrl,
+    subrequestKey: randomUUID(),
     changed: () => {
       if (!options.dataFile || saveTimer) return;
       saveTimer = setTimeout(() => {

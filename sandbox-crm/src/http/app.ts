@@ -4,7 +4,7 @@ import { hubspotRouter } from '../hubspot/router';
 import { SalesforceHttpError, sfError } from '../salesforce/errors';
 import { salesforceRouter } from '../salesforce/router';
 import { adminRouter, type AdminActions } from './admin';
-import { apiOf, type SandboxContext } from './context';
+import { apiOf, isSubrequest, type SandboxContext } from './context';
 import { sleep } from './faults';
 import { endpointName } from './stats';
 
@@ -12,7 +12,7 @@ import { endpointName } from './stats';
 function countCalls(ctx: SandboxContext) {
   return (req: Request, res: Response, next: NextFunction) => {
     const api = apiOf(req.path);
-    if (api) {
+    if (api && !isSubrequest(ctx, req)) {
       res.on('finish', () => {
         const routePath = typeof req.route?.path === 'string' ? req.route.path : undefined;
         ctx.stats.record(api, endpointName(req.method, routePath, req.params as Record<string, string>, req.path), res.statusCode);

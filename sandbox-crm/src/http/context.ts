@@ -22,6 +22,15 @@ export interface SandboxContext {
   baseUrl(): string;
   /** Records changed: schedules a save when a data file is configured. */
   changed(): void;
+  /** Marks Composite API subrequests the sandbox sends to itself: they are not counted as API calls. */
+  readonly subrequestKey: string;
+}
+
+export const SUBREQUEST_HEADER = 'x-sandbox-subrequest';
+
+/** Whether this request is a Composite subrequest (counted once, as the composite call). */
+export function isSubrequest(ctx: SandboxContext, req: Request): boolean {
+  return req.header(SUBREQUEST_HEADER) === ctx.subrequestKey;
 }
 
 export type Api = 'hubspot' | 'salesforce';

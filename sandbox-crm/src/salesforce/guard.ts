@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { SandboxContext } from '../http/context';
+import { isSubrequest, type SandboxContext } from '../http/context';
 import { pickFault, type FaultStatus } from '../http/faults';
 import { sfError } from './errors';
 
@@ -32,7 +32,7 @@ export function salesforceAuth(ctx: SandboxContext) {
  */
 export function salesforceLimits(ctx: SandboxContext) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (!req.path.startsWith('/services/data')) return next();
+    if (!req.path.startsWith('/services/data') || isSubrequest(ctx, req)) return next();
     const now = ctx.clock.now();
     const max = ctx.config.salesforce.dailyApiLimit;
     const used = ctx.limits.salesforceDaily.count(now);
@@ -50,7 +50,7 @@ export function salesforceLimits(ctx: SandboxContext) {
 
 export function salesforceFaults(ctx: SandboxContext) {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (isOauth(req.path)) return next();
+    if (isOauth(req.path) || isSubrequest(ctx, req)) return next();
     const fault = pickFault(ctx, 'salesforce', req);
     if (fault === null) return next();
     ctx.stats.fault();

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { forApi, type SandboxContext } from '../http/context';
 import { salesforceAuth, salesforceFaults, salesforceLimits } from './guard';
 import { compositeRoutes } from './routes/composite';
+import { compositeRequestRoutes } from './routes/composite-requests';
 import { salesforceOauthRoutes } from './routes/oauth';
 import { orgRoutes } from './routes/org';
 import { queryRoutes } from './routes/query';
@@ -16,6 +17,7 @@ export function salesforceRouter(ctx: SandboxContext): Router {
   router.use(orgRoutes(ctx));
   router.use(queryRoutes(ctx));
   router.use(compositeRoutes(ctx));
+  router.use(compositeRequestRoutes(ctx));
   router.use(toolingRoutes(ctx));
   router.use(sobjectRoutes(ctx));
   return router;

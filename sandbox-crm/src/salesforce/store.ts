@@ -194,9 +194,11 @@ export class SalesforceStore {
     }
   }
 
+  /** Required fields without a value; a defaulted field counts only when it was explicitly cleared. */
   private missingRequired(def: SfObjectDef, values: Record<string, SfValue>): string[] {
     const missing = [...def.fields.values()]
-      .filter((f) => !f.nillable && f.createable && !f.defaultedOnCreate && (values[f.name] === null || values[f.name] === undefined))
+      .filter((f) => !f.nillable && f.createable && f.type !== 'boolean')
+      .filter((f) => (f.defaultedOnCreate ? values[f.name] === null : values[f.name] === null || values[f.name] === undefined))
       .map((f) => f.name);
     if (def.name === 'Event') {
       if (values.EndDateTime == null && values.DurationInMinutes == null) missing.push('DurationInMinutes');

@@ -13,7 +13,7 @@ import {
   type CreateInput,
 } from '../schemas';
 import type { InlineAssociation } from '../store';
-import { singular, toObjectType, type HubspotObjectType } from '../types';
+import { OBJECT_TYPE_IDS, singular, toObjectType, type HubspotObjectType } from '../types';
 
 const MAX_BATCH = 100;
 
@@ -37,6 +37,14 @@ function uniqueKeys(ctx: SandboxContext, type: HubspotObjectType, props: Record<
   return Object.entries(props)
     .filter(([name, value]) => value !== null && value !== '' && value !== undefined && ctx.hubspot.isUniqueProperty(type, name))
     .map(([name, value]) => `${name}=${String(value).toLowerCase()}`);
+}
+
+/** HubSpot's answer when idProperty is not email (contacts) or a hasUniqueValue property. */
+function requireUniqueIdProperty(ctx: SandboxContext, type: HubspotObjectType, idProperty: string | undefined): void {
+  if (!idProperty || ctx.hubspot.isUniqueProperty(type, idProperty)) return;
+  throw validationError(`Unable to perform update/upsert by non-unique ${OBJECT_TYPE_IDS[type]} property`, [
+    { message: `${idProperty} is not a unique property`, code: 'INVALID_ID_PROPERTY', context: { propertyName: [idProperty] } },
+  ]);
 }
 
 function duplicateInBatch(keys: string[]) {
@@ -141,9 +149,7 @@ export function objectRoutes(ctx: SandboxContext): Router {
     const type = objectTypeParam(req);
     const body = parseHubspot(readBodySchema, req.body);
     checkBatchSize(body.inputs);
-    if (body.idProperty && !ctx.hubspot.isUniqueProperty(type, body.idProperty)) {
-      throw validationError(`${body.idProperty} is not a unique property`);
-    }
+    requireUniqueIdProperty(ctx, type, body.idProperty);
     const results: PublicObject[] = [];
     const missing: string[] = [];
     const done = new Set<string>();
@@ -175,6 +181,7 @@ export function objectRoutes(ctx: SandboxContext): Router {
     const type = objectTypeParam(req);
     const { inputs } = parseHubspot(batchOf(updateInputSchema), req.body);
     checkBatchSize(inputs);
+    for (const input of inputs) requireUniqueIdProperty(ctx, type, input.idProperty);
     const prepared = inputs.map((input) =>
       prepare(() => {
         const record = ctx.hubspot.findBy(type, input.idProperty, input.id);
@@ -197,16 +204,12 @@ export function objectRoutes(ctx: SandboxContext): Router {
     const type = objectTypeParam(req);
     const { inputs } = parseHubspot(batchOf(upsertInputSchema), req.body);
     checkBatchSize(inputs);
+    for (const input of inputs) requireUniqueIdProperty(ctx, type, input.idProperty);
     const ids = inputs.map((i) => `${i.idProperty}=${i.id.toLowerCase()}`);
     const dup = ids.filter((k, i) => ids.indexOf(k) !== i);
     if (dup.length) throw duplicateInBatch(dup);
     const prepared = inputs.map((input) =>
       prepare(() => {
-        if (!ctx.hubspot.isUniqueProperty(type, input.idProperty)) {
-          throw validationError(`${input.idProperty} is not a unique property and cannot be used as idProperty`, [
-            { message: `${input.idProperty} is not unique`, code: 'INVALID_ID_PROPERTY', context: { propertyName: [input.idProperty] } },
-          ]);
-        }
         const existing = ctx.hubspot.findBy(type, input.idProperty, input.id);
         if (existing) {
           ctx.hubspot.prepareUpdate(type, existing, input.properties);
