@@ -73,6 +73,31 @@ function mergeByKey(plans: SyncPlan[]): Map<string, Merged> {
   return merged;
 }
 
+interface Pending {
+  entry: Merged;
+  write: RecordWrite;
+  /** The CRM id the key was linked to before this run, if any. */
+  linkedId: string | undefined;
+}
+
+/**
+ * One upsert call; then, if records we had linked were deleted in the CRM meanwhile (crm.not_found), one more
+ * call creating them again by key, so replaying an event restores them as the sync log's fix promises.
+ */
+async function writeRecreatingGone(crm: CrmAdapter, objectType: CrmObjectType, pending: Pending[]): Promise<WriteResult[]> {
+  const written = await crm.upsertRecords(objectType, pending.map(({ write }) => write));
+  const gone = pending
+    .map(({ write, linkedId }, index) => ({ write, index, result: written[index], linkedId }))
+    .filter(({ write, result, linkedId }) => linkedId !== undefined && write.id === linkedId && result?.ok === false && result.error.code === 'crm.not_found');
+  if (gone.length === 0) return written;
+  const recreated = await crm.upsertRecords(objectType, gone.map(({ write: { id: _deleted, ...write } }) => write));
+  gone.forEach(({ index }, i) => {
+    const result = recreated[i];
+    if (result) written[index] = result;
+  });
+  return written;
+}
+
 interface Resolved {
   objectType: CrmObjectType;
   crmId: string;
@@ -123,7 +148,7 @@ export async function executePlans(plans: SyncPlan[], deps: ExecuteDeps): Promis
     };
 
     for (const objectType of wave) {
-      const pending: Array<{ entry: Merged; write: RecordWrite }> = [];
+      const pending: Pending[] = [];
       for (const entry of [...merged.values()].filter(({ op }) => op.objectType === objectType)) {
         const { op } = entry;
         const failedContact = op.associateWith.find((key) => failed.has(key) && merged.get(key)?.op.objectType === 'contact');
@@ -145,6 +170,7 @@ export async function executePlans(plans: SyncPlan[], deps: ExecuteDeps): Promis
           .map((target) => ({ objectType: target.objectType, id: target.crmId }));
         pending.push({
           entry,
+          linkedId: existing?.crm_id,
           write: {
             key: op.key,
             ...(id ? { id } : op.matchBy ? { matchBy: op.matchBy } : {}),
@@ -154,7 +180,7 @@ export async function executePlans(plans: SyncPlan[], deps: ExecuteDeps): Promis
         });
       }
       if (pending.length === 0) continue;
-      const written: WriteResult[] = await deps.crm.upsertRecords(objectType, pending.map(({ write }) => write));
+      const written = await writeRecreatingGone(deps.crm, objectType, pending);
       pending.forEach(({ entry }, index) => {
         const result = written[index];
         if (result?.ok) {

@@ -120,6 +120,20 @@ describe('executePlans', () => {
     assert.deepEqual([crm.records('company').length, crm.records('contact').length, crm.records('deal').length], [1, 1, 1]);
   });
 
+  it('creates a linked record again when it was deleted in the CRM, and relinks its key', async () => {
+    const crm = new MemoryCrmAdapter();
+    const links = new MapLinkStore();
+    await executePlans(plansFor([loadEvent('lead.qualified')], links), { crm, links, workspaceId: WS, now });
+    const deleted = links.snapshot(WS).get(keys.deal(ADA))?.crm_id ?? '';
+    assert.ok(crm.remove('deal', deleted));
+    const results = await executePlans(plansFor([loadEvent('lead.qualified')], links), { crm, links, workspaceId: WS, now });
+    const deal = results.find((r) => r.objectType === 'deal');
+    assert.deepEqual([deal?.status, deal?.action], ['success', 'create']);
+    assert.notEqual(deal?.crmId, deleted);
+    assert.equal(links.snapshot(WS).get(keys.deal(ADA))?.crm_id, deal?.crmId);
+    assert.equal(crm.records('deal').length, 1);
+  });
+
   it('links a skipped duplicate to the existing record without writing to it', async () => {
     const crm = new MemoryCrmAdapter();
     const existing = crm.seed('contact', { email: 'ada@analytical.example', firstname: 'Ada' });

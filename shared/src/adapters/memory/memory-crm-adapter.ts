@@ -140,6 +140,11 @@ export class MemoryCrmAdapter implements CrmAdapter {
     return this.create(objectType, undefined, properties);
   }
 
+  /** Deletes a record as a CRM user would (no call counted); its key no longer finds it. */
+  remove(objectType: CrmObjectType, id: string): boolean {
+    return this.store.get(objectType)?.delete(id) ?? false;
+  }
+
   async verifyConnection(): Promise<ConnectionInfo> {
     this.begin('verifyConnection');
     return { provider: 'memory', accountId: 'memory', accountName: 'In-memory CRM' };
@@ -246,7 +251,7 @@ export class MemoryCrmAdapter implements CrmAdapter {
     Object.assign(record.properties, write.properties);
     for (const association of write.associations ?? []) record.associations.add(`${association.objectType}:${association.id}`);
     record.updatedAt = new Date(this.clock.now()).toISOString();
-    if (!this.byKey.has(`${objectType}:${write.key}`)) this.byKey.set(`${objectType}:${write.key}`, record.id);
+    if (!this.get(objectType, this.byKey.get(`${objectType}:${write.key}`) ?? '')) this.byKey.set(`${objectType}:${write.key}`, record.id);
     return { key: write.key, ok: true, id: record.id, created: target === undefined, url: this.recordUrl(objectType, record.id) };
   }
 
@@ -255,7 +260,8 @@ export class MemoryCrmAdapter implements CrmAdapter {
     const records = this.store.get(objectType);
     if (write.id !== undefined) return records?.get(write.id) ?? 'missing';
     const keyed = this.byKey.get(`${objectType}:${write.key}`);
-    if (keyed) return records?.get(keyed);
+    const keyedRecord = keyed ? records?.get(keyed) : undefined;
+    if (keyedRecord) return keyedRecord;
     if (write.matchBy) {
       const email = lower(write.matchBy.value);
       return this.records(objectType).find((record) => lower(record.properties[this.contactFields.email]) === email);

@@ -18,6 +18,16 @@ describe('MemoryCrmAdapter', () => {
     assert.deepEqual(crm.records('company')[0]?.properties, { name: 'Acme', industry: 'Software' });
   });
 
+  it('creates again by key once the keyed record was deleted', async () => {
+    const crm = new MemoryCrmAdapter();
+    const [first] = await crm.upsertRecords('deal', [{ key: 'lead:1:deal', properties: { dealname: 'A' } }]);
+    crm.remove('deal', first?.ok ? first.id : '');
+    const [second] = await crm.upsertRecords('deal', [{ key: 'lead:1:deal', properties: { dealname: 'A' } }]);
+    assert.equal(second?.ok && second.created, true);
+    const [third] = await crm.upsertRecords('deal', [{ key: 'lead:1:deal', properties: { dealname: 'B' } }]);
+    assert.deepEqual([third?.ok && third.created, crm.records('deal').length], [false, 1]);
+  });
+
   it('upserts a contact by email onto the record that has it, whatever its case', async () => {
     const crm = new MemoryCrmAdapter();
     const seeded = crm.seed('contact', { email: 'Ada@Analytical.example', firstname: 'Ada' });
