@@ -48,3 +48,19 @@ export async function salesforceError(promise: PromiseLike<unknown>): Promise<{ 
   }
   throw new Error('expected the call to fail');
 }
+
+/** Starts one sandbox for the suite (port 0), closes it after, and optionally resets data before each test. */
+export function withSandbox(options: SandboxOptions = {}, resetEach = true): { readonly sandbox: RunningSandbox } {
+  let current: RunningSandbox | undefined;
+  before(async () => {
+    current = await sandboxFor(options);
+  });
+  after(() => current?.close());
+  if (resetEach) beforeEach(() => current?.reset());
+  return {
+    get sandbox(): RunningSandbox {
+      if (!current) throw new Error('the sandbox starts in a before() hook');
+      return current;
+    },
+  };
+}

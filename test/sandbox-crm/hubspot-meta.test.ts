@@ -1,17 +1,14 @@
 import assert from 'node:assert/strict';
 import type { Client } from '@hubspot/api-client';
-import type { RunningSandbox } from '../../sandbox-crm/src/index';
-import { hubspotClient, hubspotError, sandboxFor } from './helpers';
+import { hubspotClient, hubspotError, withSandbox } from './helpers';
 
 describe('sandbox CRM: HubSpot properties, pipelines, owners and account', () => {
-  let sandbox: RunningSandbox;
+  const suite = withSandbox({}, false);
   let client: Client;
 
-  before(async () => {
-    sandbox = await sandboxFor();
-    client = hubspotClient(sandbox);
+  before(() => {
+    client = hubspotClient(suite.sandbox);
   });
-  after(() => sandbox.close());
 
   it('lists standard contact properties and none of our custom ones', async () => {
     const res = await client.crm.properties.coreApi.getAll('contacts');

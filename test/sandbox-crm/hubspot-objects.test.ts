@@ -1,18 +1,17 @@
 import assert from 'node:assert/strict';
 import type { Client } from '@hubspot/api-client';
 import type { RunningSandbox } from '../../sandbox-crm/src/index';
-import { hubspotClient, hubspotError, sandboxFor } from './helpers';
+import { hubspotClient, hubspotError, withSandbox } from './helpers';
 
 describe('sandbox CRM: HubSpot objects through @hubspot/api-client', () => {
+  const suite = withSandbox();
   let sandbox: RunningSandbox;
   let client: Client;
 
-  before(async () => {
-    sandbox = await sandboxFor();
+  before(() => {
+    sandbox = suite.sandbox;
     client = hubspotClient(sandbox);
   });
-  after(() => sandbox.close());
-  beforeEach(() => sandbox.reset());
 
   it('creates a contact with basicApi.create and reads it back by id', async () => {
     const created = await client.crm.contacts.basicApi.create({ properties: { email: 'Ada@Example.com', firstname: 'Ada' }, associations: [] });

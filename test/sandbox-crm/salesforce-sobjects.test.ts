@@ -1,20 +1,19 @@
 import assert from 'node:assert/strict';
 import type { Connection } from 'jsforce';
 import type { RunningSandbox } from '../../sandbox-crm/src/index';
-import { salesforceConnection, salesforceError, sandboxFor } from './helpers';
+import { salesforceConnection, salesforceError, withSandbox } from './helpers';
 
 type SaveResult = { id?: string; success: boolean; errors: { statusCode?: string; errorCode?: string; message: string; fields?: string[] }[]; created?: boolean };
 
 describe('sandbox CRM: Salesforce sObjects through jsforce', () => {
+  const suite = withSandbox();
   let sandbox: RunningSandbox;
   let conn: Connection;
 
-  before(async () => {
-    sandbox = await sandboxFor();
+  before(() => {
+    sandbox = suite.sandbox;
     conn = salesforceConnection(sandbox);
   });
-  after(() => sandbox.close());
-  beforeEach(() => sandbox.reset());
 
   it('creates a Lead and retrieves it with its system fields', async () => {
     const res = (await conn.sobject('Lead').create({ LastName: 'Lovelace', Company: 'Analytical', Email: 'ada@example.com' })) as SaveResult;
@@ -158,15 +157,14 @@ describe('sandbox CRM: Salesforce sObjects through jsforce', () => {
 });
 
 describe('sandbox CRM: Salesforce Composite through jsforce', () => {
+  const suite = withSandbox();
   let sandbox: RunningSandbox;
   let conn: Connection;
 
-  before(async () => {
-    sandbox = await sandboxFor();
+  before(() => {
+    sandbox = suite.sandbox;
     conn = salesforceConnection(sandbox);
   });
-  after(() => sandbox.close());
-  beforeEach(() => sandbox.reset());
 
   type CompositeResponse = { compositeResponse: { httpStatusCode: number; body: unknown; referenceId: string }[] };
   const composite = (allOrNone: boolean, taskStatus: string) =>

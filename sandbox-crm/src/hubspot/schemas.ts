@@ -78,12 +78,3 @@ export const associationDefaultSchema = z.object({
 });
 
 export const associationReadSchema = z.object({ inputs: z.array(z.object({ id })) });
-
-export const tokenRequestSchema = z.object({
-  grant_type: z.enum(['authorization_code', 'refresh_token']),
-  client_id: z.string().optional(),
-  client_secret: z.string().optional(),
-  redirect_uri: z.string().optional(),
-  code: z.string().optional(),
-  refresh_token: z.string().optional(),
-});

@@ -1,14 +1,11 @@
 import { Router, type Request, type Response } from 'express';
-import { clientAllowed, withQuery } from '../../http/oauth-clients';
+import { authorizeRedirect, clientAllowed, tokenRequestSchema } from '../../http/oauth-clients';
 import type { SandboxContext } from '../../http/context';
 import { correlationId } from '../../util/ids';
-import { tokenRequestSchema } from '../schemas';
 
 function oauthError(res: Response, status: string, message: string): void {
   res.status(400).json({ status, message, correlationId: correlationId() });
 }
-
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /**
  * HubSpot OAuth: an authorize page that approves at once and redirects back with a code, the v1 token
@@ -19,17 +16,7 @@ export function hubspotOauthRoutes(ctx: SandboxContext): Router {
   const router = Router();
   const tokens = ctx.tokens;
 
-  router.get('/oauth/authorize', (req, res) => {
-    const redirectUri = str(req.query.redirect_uri);
-    const clientId = str(req.query.client_id);
-    if (!redirectUri || !clientId) {
-      res.status(400).type('text/plain').send('client_id and redirect_uri are required');
-      return;
-    }
-    const scopes = (str(req.query.scope) ?? 'crm.objects.contacts.write').split(/[ +]/).filter(Boolean);
-    const code = tokens.issueCode('hubspot', clientId, redirectUri, scopes);
-    res.redirect(302, withQuery(redirectUri, { code, state: str(req.query.state) }));
-  });
+  router.get('/oauth/authorize', authorizeRedirect(ctx, 'hubspot', 'crm.objects.contacts.write'));
 
   const tokenHandler = (req: Request, res: Response) => {
     tokens.tokenCalls.hubspot += 1;

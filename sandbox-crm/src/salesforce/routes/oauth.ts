@@ -1,16 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import { z } from 'zod';
 import type { SandboxContext } from '../../http/context';
-import { clientAllowed, withQuery } from '../../http/oauth-clients';
-
-const tokenSchema = z.object({
-  grant_type: z.enum(['authorization_code', 'refresh_token']),
-  client_id: z.string().optional(),
-  client_secret: z.string().optional(),
-  redirect_uri: z.string().optional(),
-  code: z.string().optional(),
-  refresh_token: z.string().optional(),
-});
+import { authorizeRedirect, clientAllowed, tokenRequestSchema } from '../../http/oauth-clients';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -29,20 +19,11 @@ export function salesforceOauthRoutes(ctx: SandboxContext): Router {
 
   const identityUrl = () => `${ctx.baseUrl()}/id/${ctx.config.salesforce.orgId}/${ctx.salesforce.apiUserId}`;
 
-  router.get('/services/oauth2/authorize', (req, res) => {
-    const redirectUri = str(req.query.redirect_uri);
-    const clientId = str(req.query.client_id);
-    if (!redirectUri || !clientId) {
-      res.status(400).type('text/plain').send('error=invalid_request&error_description=client_id and redirect_uri are required');
-      return;
-    }
-    const code = tokens.issueCode('salesforce', clientId, redirectUri, ['api', 'refresh_token']);
-    res.redirect(302, withQuery(redirectUri, { code, state: str(req.query.state) }));
-  });
+  router.get('/services/oauth2/authorize', authorizeRedirect(ctx, 'salesforce', 'api refresh_token'));
 
   router.post('/services/oauth2/token', (req, res) => {
     tokens.tokenCalls.salesforce += 1;
-    const parsed = tokenSchema.safeParse(req.body ?? {});
+    const parsed = tokenRequestSchema.safeParse(req.body ?? {});
     if (!parsed.success) return oauthError(res, 'unsupported_grant_type', 'grant type not supported');
     const body = parsed.data;
     if (!body.client_id || !clientAllowed(ctx.config, body.client_id, body.client_secret)) {
