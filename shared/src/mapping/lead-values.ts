@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { CrmValue } from '../schemas/crm';
 import type { Lead } from '../schemas/events';
 import type { MappedObject, SynaptiqField } from '../schemas/settings';
@@ -12,6 +13,17 @@ export interface MappingContext {
 
 type ValueOf = (context: MappingContext) => CrmValue | undefined;
 
+const emailSchema = z.email();
+
+/**
+ * The lead's email, trimmed and lower-cased, or undefined when it is not a well-formed address: a CRM rejects
+ * such a contact outright, so it counts as "no email yet" rather than failing the lead's whole sync.
+ */
+export function leadEmail(lead: Pick<Lead, 'email'>): string | undefined {
+  const email = lead.email?.trim().toLowerCase();
+  return email && emailSchema.safeParse(email).success ? email : undefined;
+}
+
 const text = (value: string | null | undefined): string | undefined => (value && value.trim() !== '' ? value.trim() : undefined);
 
 /** Each Synaptiq field, per object, and how its value is read from the lead: the one table mapping applies. */
@@ -20,7 +32,7 @@ export const synaptiqValues: { [O in MappedObject]: Record<SynaptiqField<O>, Val
     synaptiq_name: ({ lead }) => text(lead.name),
     synaptiq_first_name: ({ lead }) => text(lead.first_name) ?? splitName(lead.name).first,
     synaptiq_last_name: ({ lead }) => text(lead.last_name) ?? splitName(lead.name).last,
-    synaptiq_email: ({ lead }) => text(lead.email)?.toLowerCase(),
+    synaptiq_email: ({ lead }) => leadEmail(lead),
     synaptiq_phone: ({ lead }) => text(lead.phone),
     synaptiq_title: ({ lead }) => text(lead.title),
     synaptiq_company: ({ lead }) => text(lead.company?.name),

@@ -1,6 +1,7 @@
 import type { DuplicateStrategy } from '../schemas/settings';
 import { noMatch, type DedupDecision } from '../dedupe/types';
 import { applyMapping } from '../mapping/apply-mapping';
+import { leadEmail } from '../mapping/lead-values';
 import { keys, type SyncOperation } from './operations';
 import { existingRecord, recordIdOf, type PlanDraft } from './plan-context';
 
@@ -36,7 +37,7 @@ export function planContact(draft: PlanDraft, companyKey: string | undefined): s
     return key;
   }
 
-  const email = lead.email?.trim().toLowerCase();
+  const email = leadEmail(lead);
   if (!email) {
     draft.skipped.push({ key, objectType: 'contact', reason: 'the lead has no email yet: the contact is created once it gives one (crm-sync.md)' });
     return undefined;

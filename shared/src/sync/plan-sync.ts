@@ -2,6 +2,7 @@ import { SyncError } from '../errors';
 import type { Lead, SynaptiqEvent } from '../schemas/events';
 import type { WorkspaceSettings } from '../schemas/settings';
 import { effectiveMapping } from '../mapping/default-mappings';
+import { leadEmail } from '../mapping/lead-values';
 import { providerProfile } from '../mapping/provider-profile';
 import { keys, type SyncPlan } from './operations';
 import { companyKeys, planCompany } from './plan-company';
@@ -18,7 +19,7 @@ export interface PlannedSync extends SyncPlan {
 }
 
 const hasField: Record<WorkspaceSettings['required_lead_fields'][number], (lead: Lead) => boolean> = {
-  email: (lead) => Boolean(lead.email?.trim()),
+  email: (lead) => leadEmail(lead) !== undefined,
   phone: (lead) => Boolean(lead.phone?.trim()),
   company: (lead) => Boolean(lead.company?.name?.trim() || lead.company?.domain?.trim()),
   name: (lead) => Boolean(lead.name.trim()),

@@ -5,6 +5,7 @@ import type { LinkStore } from '../ports/stores';
 import type { CrmContact, CrmOwner, Pipeline } from '../schemas/crm';
 import type { Lead, SynaptiqEvent } from '../schemas/events';
 import type { WorkspaceSettings } from '../schemas/settings';
+import { leadEmail } from '../mapping/lead-values';
 import { executePlans, type OperationResult } from './execute-plans';
 import { keys } from './operations';
 import { keysForEvent, planSync, type PlannedSync } from './plan-sync';
@@ -82,7 +83,7 @@ export async function syncBatch(input: SyncBatchInput): Promise<SyncBatchResult>
 function latestUnlinkedLeads(events: SynaptiqEvent[], stored: ReadonlyMap<string, unknown>): Lead[] {
   const latest = new Map<string, Lead>();
   for (const { data } of events) {
-    if (!stored.has(keys.contact(data.lead.id)) && data.lead.email?.trim()) latest.set(data.lead.id, data.lead);
+    if (!stored.has(keys.contact(data.lead.id)) && leadEmail(data.lead)) latest.set(data.lead.id, data.lead);
   }
   return [...latest.values()];
 }

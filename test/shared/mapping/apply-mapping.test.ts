@@ -96,6 +96,12 @@ describe('applyMapping', () => {
     assert.deepEqual(applyMapping('company', mappingFor({}).company, { lead }), {});
   });
 
+  it('writes the email trimmed and lower-cased, and never a malformed one', () => {
+    const mapping = mappingFor({}).contact;
+    assert.equal(applyMapping('contact', mapping, { lead: { ...ada, email: ' Ada@Analytical.Example ' } }).email, 'ada@analytical.example');
+    assert.equal('email' in applyMapping('contact', mapping, { lead: { ...ada, email: 'ada@' } }), false);
+  });
+
   it('writes the conversation id where a workspace maps it', () => {
     const mapping = mappingFor({ field_mapping: { contact: { synaptiq_conversation_id: 'last_conversation' } } }).contact;
     assert.equal(applyMapping('contact', mapping, { lead: ada, conversationId: 'conv_9a1' }).last_conversation, 'conv_9a1');

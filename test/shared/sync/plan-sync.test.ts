@@ -65,6 +65,12 @@ describe('planSync', () => {
       assert.match(plan.skipped[0]?.reason ?? '', /no email/);
     });
 
+    it('treats a malformed email as no email instead of sending the CRM a contact it would reject', () => {
+      const plan = planSync(planInput(loadEvent('lead.created', { email: 'ada at analytical' })));
+      assert.deepEqual(plan.operations, []);
+      assert.equal(plan.skipped[0]?.error?.code, 'lead.missing_required_fields');
+    });
+
     it('writes the company but no contact for a lead without email when email is not required', () => {
       const plan = planSync(planInput(loadEvent('lead.created', { email: null }), { settings: settingsWith({ required_lead_fields: [] }) }));
       assert.deepEqual(summary(plan.operations), ['company:create']);
