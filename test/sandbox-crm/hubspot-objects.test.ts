@@ -196,4 +196,16 @@ describe('sandbox CRM: HubSpot objects through @hubspot/api-client', () => {
     const read = await client.crm.associations.v4.batchApi.getPage('companies', 'contacts', { inputs: [{ id: company.id }] });
     assert.deepEqual(read.results[0]?.to.map((t) => t.associationTypes.map((a) => a.typeId).sort()), [[2]]);
   });
+
+  it('creates a labelled association with v4 basic create (201) and removes it with archive (204)', async () => {
+    const contact = await client.crm.contacts.basicApi.create({ properties: { email: 'a@example.com' }, associations: [] });
+    const company = await client.crm.companies.basicApi.create({ properties: { name: 'Acme' }, associations: [] });
+    const created = await client.crm.associations.v4.basicApi.create('contacts', contact.id, 'companies', company.id, [
+      { associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 1 },
+    ]);
+    assert.deepEqual(created.labels, ['Primary']);
+    await client.crm.associations.v4.basicApi.archive('contacts', contact.id, 'companies', company.id);
+    const left = await client.crm.associations.v4.basicApi.getPage('companies', company.id, 'contacts');
+    assert.deepEqual(left.results, []);
+  });
 });

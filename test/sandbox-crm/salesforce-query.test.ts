@@ -86,4 +86,16 @@ describe('sandbox CRM: Salesforce SOQL through jsforce', () => {
       assert.equal(err.errorCode, code);
     });
   }
+
+  it('answers jsforce find() with $in conditions and all described fields', async () => {
+    const found = await conn.sobject('Lead').find({ Email: { $in: ['ada@example.com', 'kj@example.com'] } }, '*');
+    assert.deepEqual(found.map((r) => r.LastName).sort(), ['Johnson', 'Lovelace']);
+  });
+
+  it('lists ids changed in a window with sobject().updated()', async () => {
+    const end = new Date(clock.now() + 1000).toISOString();
+    const start = new Date(clock.now() - 1000).toISOString();
+    const res = await conn.sobject('Lead').updated(start, end);
+    assert.equal(res.ids.length, 1);
+  });
 });

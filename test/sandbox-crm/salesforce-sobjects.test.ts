@@ -153,6 +153,8 @@ describe('sandbox CRM: Salesforce sObjects through jsforce', () => {
     assert.equal(describe.fields.find((f) => f.name === 'Synaptiq_Lead_Id__c')?.externalId, true);
     const up = (await conn.sobject('Lead').upsert([{ Synaptiq_Lead_Id__c: 'lead-1', LastName: 'X', Company: 'Y' }], 'Synaptiq_Lead_Id__c')) as SaveResult[];
     assert.equal(up[0]?.created, true);
+    const clash = await salesforceError(conn.sobject('Lead').create({ Synaptiq_Lead_Id__c: 'LEAD-1', LastName: 'Z', Company: 'Y' }));
+    assert.equal(clash.errorCode, 'DUPLICATE_VALUE');
   });
 });
 

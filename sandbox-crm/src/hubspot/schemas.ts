@@ -78,3 +78,11 @@ export const associationDefaultSchema = z.object({
 });
 
 export const associationReadSchema = z.object({ inputs: z.array(z.object({ id })) });
+
+export const associationTypesSchema = z.array(
+  z.object({ associationCategory: z.string().default('HUBSPOT_DEFINED'), associationTypeId: z.number().int() }),
+);
+
+export const associationArchiveSchema = z.object({
+  inputs: z.array(z.object({ from: z.object({ id }), to: z.array(z.object({ id })) })),
+});

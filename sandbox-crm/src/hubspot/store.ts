@@ -262,6 +262,17 @@ export class HubspotStore {
     this.associations.set(key, edges);
   }
 
+  /** Removes every association between the two records, both directions. */
+  dissociate(fromType: HubspotObjectType, fromId: string, toType: HubspotObjectType, toId: string): void {
+    const drop = (aType: HubspotObjectType, aId: string, bType: HubspotObjectType, bId: string) => {
+      const key = `${aType}:${aId}`;
+      const edges = this.associations.get(key);
+      if (edges) this.associations.set(key, edges.filter((e) => !(e.toType === bType && e.toId === bId)));
+    };
+    drop(fromType, fromId, toType, toId);
+    drop(toType, toId, fromType, fromId);
+  }
+
   associationsOf(fromType: HubspotObjectType, fromId: string, toType: HubspotObjectType): AssociationEdge[] {
     return (this.associations.get(`${fromType}:${fromId}`) ?? []).filter((e) => e.toType === toType);
   }

@@ -207,6 +207,16 @@ export class SalesforceStore {
     return missing;
   }
 
+  /** Unique fields (External IDs marked unique, Username) reject a value another record holds. */
+  private uniqueViolations(def: SfObjectDef, values: Record<string, SfValue>, selfId: string | null): SfError[] {
+    return Object.entries(values).flatMap(([name, value]) => {
+      const f = def.fields.get(name);
+      if (!f?.unique || value === null) return [];
+      const other = this.findByField(def.name, name, value).find((r) => r.Id !== selfId);
+      return other ? [sfError('DUPLICATE_VALUE', `duplicate value found: ${name} duplicates value on record with id: ${other.Id}`, [name])] : [];
+    });
+  }
+
   private duplicates(def: SfObjectDef, values: Record<string, SfValue>, selfId: string | null, options: WriteOptions): SfError | null {
     if (options.allowSave || !this.deps.duplicateRuleActive(def.name) || typeof values.Email !== 'string') return null;
     const matches = this.findByField(def.name, 'Email', values.Email).filter((r) => r.Id !== selfId);
@@ -242,6 +252,7 @@ export class SalesforceStore {
     const sent = new Set(errors.flatMap((e) => e.fields ?? []));
     const missing = this.missingRequired(def, withDefaults).filter((n) => !sent.has(n));
     if (missing.length) errors.push(sfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
+    errors.push(...this.uniqueViolations(def, values, null));
     const dup = errors.length ? null : this.duplicates(def, withDefaults, null, options);
     if (dup) errors.push(dup);
     if (errors.length) return { ok: false, errors };
@@ -257,6 +268,7 @@ export class SalesforceStore {
     const merged = { ...record.fields, ...values };
     const cleared = this.missingRequired(def, merged).filter((n) => n in values);
     if (cleared.length) errors.push(sfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${cleared.join(', ')}]`, cleared));
+    errors.push(...this.uniqueViolations(def, values, record.Id));
     const dup = errors.length || !('Email' in values) ? null : this.duplicates(def, merged, record.Id, options);
     if (dup) errors.push(dup);
     if (errors.length) return { ok: false, errors };

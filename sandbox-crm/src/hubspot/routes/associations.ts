@@ -4,7 +4,13 @@ import { defaultAssociationType, findAssociationType } from '../association-type
 import { HubspotHttpError, notFound, parseHubspot, validationError } from '../errors';
 import { batchError } from '../batch';
 import { batchResponse } from '../present';
-import { associationBatchCreateSchema, associationDefaultSchema, associationReadSchema } from '../schemas';
+import {
+  associationArchiveSchema,
+  associationBatchCreateSchema,
+  associationDefaultSchema,
+  associationReadSchema,
+  associationTypesSchema,
+} from '../schemas';
 import { OBJECT_TYPE_IDS, type AssociationEdge, type HubspotObjectType } from '../types';
 import { objectTypeParam } from './objects';
 
@@ -98,6 +104,46 @@ export function associationRoutes(ctx: SandboxContext): Router {
     res.status(200).json(
       batchResponse([{ from: { id: fromId }, to: { id: toId }, associationSpec: { associationCategory: 'HUBSPOT_DEFINED', associationTypeId: def.typeId } }], now(), now()),
     );
+  });
+
+  // Labelled association between two records: 201.
+  router.put('/crm/v4/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId', (req, res) => {
+    const from = objectTypeParam(req);
+    const to = objectTypeParam(req, 'toObjectType');
+    const fromId = String(req.params.objectId);
+    const toId = String(req.params.toObjectId);
+    const types = parseHubspot(associationTypesSchema, req.body);
+    requireBoth(from, fromId, to, toId);
+    for (const t of types) {
+      const def = findAssociationType(t.associationTypeId);
+      if (!def || def.from !== from || def.to !== to) {
+        throw validationError(`${t.associationTypeId} is not a valid association type between ${from} and ${to}`);
+      }
+    }
+    for (const t of types) ctx.hubspot.associate(from, fromId, toId, t.associationTypeId);
+    ctx.changed();
+    res.status(201).json({
+      fromObjectTypeId: OBJECT_TYPE_IDS[from],
+      fromObjectId: Number(fromId),
+      toObjectTypeId: OBJECT_TYPE_IDS[to],
+      toObjectId: Number(toId),
+      labels: types.map((t) => findAssociationType(t.associationTypeId)?.label).filter((l) => l),
+    });
+  });
+
+  router.delete('/crm/v4/objects/:objectType/:objectId/associations/:toObjectType/:toObjectId', (req, res) => {
+    ctx.hubspot.dissociate(objectTypeParam(req), String(req.params.objectId), objectTypeParam(req, 'toObjectType'), String(req.params.toObjectId));
+    ctx.changed();
+    res.status(204).end();
+  });
+
+  router.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/archive', (req, res) => {
+    const from = objectTypeParam(req, 'fromObjectType');
+    const to = objectTypeParam(req, 'toObjectType');
+    const { inputs } = parseHubspot(associationArchiveSchema, req.body);
+    for (const input of inputs) for (const target of input.to) ctx.hubspot.dissociate(from, input.from.id, to, target.id);
+    ctx.changed();
+    res.status(204).end();
   });
 
   router.post('/crm/v4/associations/:fromObjectType/:toObjectType/batch/read', (req, res) => {
