@@ -62,6 +62,17 @@ describe('executePlans', () => {
     assert.equal(new Set(contactResults.map((r) => r.crmId)).size, 1);
   });
 
+  it('writes one company for two leads of the same company and associates both contacts with it', async () => {
+    const crm = new MemoryCrmAdapter();
+    const links = new MapLinkStore();
+    const colleague = loadEvent('lead.created', { id: 'lead_charles', name: 'Charles Babbage', email: 'charles@analytical.example', company: { name: 'Analytical Engines', domain: 'analytical.example' } });
+    const results = await executePlans(plansFor([loadEvent('lead.updated'), colleague], links), { crm, links, workspaceId: WS, now });
+    assert.equal(crm.records('company').length, 1);
+    const companyId = crm.records('company')[0]?.id;
+    assert.ok(crm.records('contact').every((contact) => contact.associations.has(`company:${companyId}`)));
+    assert.deepEqual(results.filter((r) => r.objectType === 'company').map((r) => r.leadId), [ADA, 'lead_charles']);
+  });
+
   it('reports results per event in plan order, skips included', async () => {
     const crm = new MemoryCrmAdapter();
     const links = new MapLinkStore();
