@@ -156,6 +156,14 @@ describe('sandbox CRM: Salesforce sObjects through jsforce', () => {
     const clash = await salesforceError(conn.sobject('Lead').create({ Synaptiq_Lead_Id__c: 'LEAD-1', LastName: 'Z', Company: 'Y' }));
     assert.equal(clash.errorCode, 'DUPLICATE_VALUE');
   });
+
+  it('adds an Activity custom field to both Task and Event', async () => {
+    await conn.tooling.sobject('CustomField').create({ FullName: 'Activity.Synaptiq_Conversation__c', Metadata: { label: 'Conversation', type: 'Text', length: 255 } });
+    const lead = (await conn.sobject('Lead').create({ LastName: 'L', Company: 'C' })) as SaveResult;
+    const task = (await conn.sobject('Task').create({ Subject: 'Chat', WhoId: lead.id, Synaptiq_Conversation__c: 'c-1' })) as SaveResult;
+    const event = (await conn.sobject('Event').create({ Subject: 'Demo', StartDateTime: '2026-11-27T09:00:00Z', EndDateTime: '2026-11-27T09:30:00Z', Synaptiq_Conversation__c: 'c-1' })) as SaveResult;
+    assert.deepEqual([task.success, event.success], [true, true]);
+  });
 });
 
 describe('sandbox CRM: Salesforce Composite through jsforce', () => {

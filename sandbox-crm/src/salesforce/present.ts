@@ -37,6 +37,7 @@ export function describeField(f: SfField) {
     externalId: f.externalId,
     unique: f.unique,
     custom: f.custom,
+    calculated: false,
     restrictedPicklist: f.restrictedPicklist,
     picklistValues: f.picklistValues,
     referenceTo: f.referenceTo,

@@ -326,14 +326,18 @@ export class SalesforceStore {
     return this.records.get(type)?.delete(salesforceIdKey(id)) ?? false;
   }
 
-  /** A custom field from the Tooling API ("Create in CRM"). */
+  /** A custom field from the Tooling API ("Create in CRM"); Activity fields appear on both Task and Event. */
   addCustomField(objectName: string, f: SfField): string {
-    const def = this.objectDef(objectName);
-    if (!def) throw sfFail(400, 'INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
-    if (this.fieldOf(def, f.name)) {
-      throw new SalesforceHttpError(400, [sfError('DUPLICATE_DEVELOPER_NAME', `There's already a field named ${f.name} on ${def.name}.`, [])]);
-    }
-    def.fields.set(f.name, f);
+    const targets = objectName.toLowerCase() === 'activity' ? ['Task', 'Event'] : [objectName];
+    const defs = targets.map((name) => {
+      const def = this.objectDef(name);
+      if (!def) throw sfFail(400, 'INVALID_TYPE', `sObject type '${objectName}' is not supported.`);
+      if (this.fieldOf(def, f.name)) {
+        throw new SalesforceHttpError(400, [sfError('DUPLICATE_DEVELOPER_NAME', `There's already a field named ${f.name} on ${objectName}.`, [])]);
+      }
+      return def;
+    });
+    for (const def of defs) def.fields.set(f.name, { ...f });
     return salesforceId('00N', this.customFieldCounter++);
   }
 }
