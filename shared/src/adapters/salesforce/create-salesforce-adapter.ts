@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../../ports/clock';
 import type { CrmConnection } from '../../schemas/settings';
 import { RollingWindowLimiter, realSleep } from '../shared/rate-limiter';
 import type { RetryDeps } from '../shared/retry';
-import { type CallPacer, SalesforceApi } from './salesforce-api';
+import { SalesforceApi } from './salesforce-api';
 import { SalesforceCrmAdapter } from './salesforce-crm-adapter';
 import { type SalesforceLogger, silentLogger } from './salesforce-logger';
 import { type SalesforceOAuthClient, defaultLoginUrl, oauthClient } from './salesforce-oauth';
@@ -26,8 +26,8 @@ export interface CreateSalesforceAdapterOptions {
   onTokens?: ((tokens: SalesforceTokens) => void | Promise<void>) | undefined;
   clock?: Clock | undefined;
   logger?: SalesforceLogger | undefined;
-  /** Shared pacing for every adapter on the same org; by default one per adapter. */
-  pacer?: CallPacer | undefined;
+  /** Shared pacing for every adapter on the same org (see LimiterRegistry); by default one per adapter. */
+  limiter?: RollingWindowLimiter | undefined;
   /** Retry timing (tests pass an instant sleep and fixed jitter). */
   retry?: Partial<RetryDeps> | undefined;
 }
@@ -65,12 +65,14 @@ export function createSalesforceAdapter(options: CreateSalesforceAdapterOptions)
   }
 
   const sleep = options.retry?.sleep ?? realSleep;
-  const pacer =
-    options.pacer ?? new RollingWindowLimiter({ budget: connection.rate_limit_per_10s, windowMs: 10_000, clock, sleep });
+  // Salesforce has no per-10-second limit like HubSpot, but pacing keeps a burst from eating the daily allocation.
+  const limiter =
+    options.limiter ?? new RollingWindowLimiter({ budget: connection.rate_limit_per_10s, windowMs: 10_000, clock, sleep });
   const api = new SalesforceApi({
     conn,
     session,
-    pacer,
+    limiters: [limiter],
+    clock,
     logger,
     retry: {
       sleep,

@@ -1,23 +1,23 @@
 import type { Connection, HttpMethods } from 'jsforce';
 import type { z } from 'zod';
 import { SyncError } from '../../errors';
-import { type RetryDeps, withRetry } from '../shared/retry';
+import type { Clock } from '../../ports/clock';
+import { guardedCall } from '../shared/guarded-call';
+import type { RollingWindowLimiter } from '../shared/rate-limiter';
+import type { RetryDeps } from '../shared/retry';
 import { type ErrorContext, toSalesforceSyncError } from './salesforce-errors';
 import type { SalesforceLogger } from './salesforce-logger';
 import { type SfRecord, queryResultSchema } from './salesforce-schemas';
 import type { SalesforceSession } from './salesforce-session';
 import type { Soql } from './soql';
 
-export interface CallPacer {
-  /** Resolves when one more request may be sent. */
-  acquire(): Promise<void>;
-}
-
 export interface SalesforceApiDeps {
   conn: Connection;
   /** Absent for a plain access token (no refresh possible). */
   session?: SalesforceSession | undefined;
-  pacer: CallPacer;
+  /** The org's shared pacing: every request waits for each of these. */
+  limiters: readonly RollingWindowLimiter[];
+  clock: Clock;
   retry: RetryDeps;
   logger: SalesforceLogger;
 }
@@ -55,7 +55,9 @@ export class SalesforceApi {
   }
 
   async call<S extends z.ZodType>(request: Request, schema: S, context: ErrorContext = {}): Promise<z.infer<S>> {
-    const body = await withRetry(() => this.attempt(request, context), this.deps.retry);
+    const { limiters, clock, retry } = this.deps;
+    const classify = (error: unknown): SyncError => this.classify(error, context);
+    const body = await guardedCall(limiters, { clock, retry, classify }, () => this.send(request));
     const parsed = schema.safeParse(body);
     if (!parsed.success) {
       throw new SyncError('crm.transient', `Salesforce answered ${request.method} ${request.path} with an unexpected shape.`, {
@@ -82,32 +84,33 @@ export class SalesforceApi {
 
   /** One page: the first for `query`, or the page at `nextRecordsUrl`. */
   queryPage(query: Soql | null, nextRecordsUrl: string | null, context: ErrorContext = {}) {
-    const path = nextRecordsUrl ?? `/query?q=${encodeURIComponent(query ?? '')}`;
+    const path = nextRecordsUrl ?? `/query?q=${encodeURIComponent(query?.text ?? '')}`;
     return this.call({ method: 'GET', path }, queryResultSchema, context);
   }
 
-  private async attempt(request: Request, context: ErrorContext): Promise<unknown> {
-    const { conn, session, pacer, logger } = this.deps;
-    try {
-      await session?.ensureFresh();
-      await pacer.acquire();
-      logger.debug({ method: request.method, path: request.path.split('?')[0] }, 'salesforce request');
-      return await conn.request(
-        {
-          method: request.method,
-          url: request.path,
-          ...(request.body === undefined
-            ? {}
-            : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } }),
-        },
-        noJsforceRetry,
-      );
-    } catch (error) {
-      // jsforce wraps a failed refresh in a plain Error: surface why the refresh failed instead.
-      if (session?.lastFailure && error instanceof Error && error.message.startsWith('Unable to refresh session')) {
-        throw session.lastFailure;
-      }
-      throw toSalesforceSyncError(error, context);
+  private async send(request: Request): Promise<unknown> {
+    const { conn, session, logger } = this.deps;
+    await session?.ensureFresh();
+    logger.debug({ method: request.method, path: request.path.split('?')[0] }, 'salesforce request');
+    return conn.request(
+      {
+        method: request.method,
+        url: request.path,
+        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body), headers: { 'content-type': 'application/json' } }),
+      },
+      noJsforceRetry,
+    );
+  }
+
+  private classify(error: unknown, context: ErrorContext): SyncError {
+    const { session } = this.deps;
+    // jsforce wraps a failed refresh in a plain Error: surface why the refresh failed instead.
+    if (session?.lastFailure && error instanceof Error && error.message.startsWith('Unable to refresh session')) {
+      return session.lastFailure;
     }
+    const syncError = toSalesforceSyncError(error, context);
+    const usage = this.apiUsage();
+    if (syncError.code === 'crm.daily_quota_exhausted' && usage) syncError.details.api_usage = usage;
+    return syncError;
   }
 }

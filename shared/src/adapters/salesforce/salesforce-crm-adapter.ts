@@ -17,7 +17,7 @@ import type {
 import { chunk } from './batching';
 import { candidateCondition, matchesCandidate } from './candidates';
 import { readFields, toChangeRecord, toCrmContact, toCrmOwner, toCrmProperty, toPipeline } from './from-salesforce';
-import type { SalesforceApi } from './salesforce-api';
+import type { ApiUsage, SalesforceApi } from './salesforce-api';
 import { fromSalesforceErrors } from './salesforce-errors';
 import type { SalesforceLogger } from './salesforce-logger';
 import {
@@ -102,7 +102,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       const condition = candidateCondition(query, this.person);
       return condition ? [{ query, condition }] : [];
     });
-    const batches = chunk(searchable, { maxItems: 50, maxWeight: maxEncodedSoql, weight: (item) => encodedLength(item.condition) });
+    const batches = chunk(searchable, { maxItems: 50, maxWeight: maxEncodedSoql, weight: (item) => encodedLength(item.condition.text) });
     for (const batch of batches) {
       const records = await this.deps.api.queryAll(
         soql`SELECT ${fields(readFields[this.person])} FROM ${field(this.person)} WHERE (${anyOf(batch.map((item) => item.condition))})${this.notConverted()} ORDER BY CreatedDate, Id`,
@@ -246,6 +246,11 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       records: page.records.map((record) => toChangeRecord(record, objectType, sObject)),
       nextCursor: page.done ? null : (page.nextRecordsUrl ?? null),
     };
+  }
+
+  /** The org's daily API usage as of the last answer (`Sforce-Limit-Info`), for dashboards and pacing decisions. */
+  apiUsage(): ApiUsage | undefined {
+    return this.deps.api.apiUsage();
   }
 
   recordUrl(objectType: CrmObjectType, id: string): string {

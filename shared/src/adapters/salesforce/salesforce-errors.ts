@@ -1,4 +1,5 @@
 import { type ErrorCode, SyncError, isSyncError, userFixes } from '../../errors';
+import { codeForStatus } from '../shared/http-errors';
 import { type SalesforceError, salesforceErrorSchema } from './salesforce-schemas';
 import { externalKeyField } from './to-salesforce';
 
@@ -64,6 +65,8 @@ const transientNetworkCodes = new Set([
   'EPIPE',
   'EAI_AGAIN',
   'UND_ERR_SOCKET',
+  'FetchError',
+  'AbortError',
 ]);
 
 const retryAfter: Partial<Record<ErrorCode, number>> = {
@@ -85,22 +88,15 @@ function codeOf(error: SalesforceError): string {
 /** The class of one Salesforce error, refined by what its message says. */
 function classOf(error: SalesforceError): ErrorCode {
   const code = codeOf(error);
+  if (transientNetworkCodes.has(code)) return 'crm.transient';
   const httpStatus = /^ERROR_HTTP_(\d{3})$/.exec(code)?.[1];
-  if (httpStatus) return classOfStatus(Number(httpStatus));
+  if (httpStatus) return codeForStatus(Number(httpStatus));
   // Concurrent long-running requests share the code with the daily allocation, but clear in seconds.
   if (code === 'REQUEST_LIMIT_EXCEEDED' && /concurrent/i.test(error.message)) return 'crm.rate_limited';
   if (code === 'NOT_FOUND' && /external id field/i.test(error.message)) return 'crm.invalid_property';
   // Two upserts of the same key racing: the retry finds the record and updates it.
   if (code === 'DUPLICATE_VALUE' && error.message.includes(externalKeyField)) return 'crm.conflict';
   return classes[code] ?? 'internal';
-}
-
-function classOfStatus(status: number): ErrorCode {
-  if (status >= 500) return 'crm.transient';
-  if (status === 401) return 'crm.auth_expired';
-  if (status === 404) return 'crm.not_found';
-  if (status === 429) return 'crm.rate_limited';
-  return 'crm.validation';
 }
 
 /** The field an INVALID_FIELD-style error is about. */
@@ -172,12 +168,16 @@ export function toSalesforceSyncError(thrown: unknown, context: ErrorContext = {
   const shape: ThrownShape = typeof thrown === 'object' && thrown !== null ? thrown : {};
   const message = typeof shape.message === 'string' ? shape.message : String(thrown);
   const socketCode = typeof shape.code === 'string' ? shape.code : undefined;
-  if ((socketCode && transientNetworkCodes.has(socketCode)) || shape.name === 'FetchError' || shape.name === 'AbortError') {
-    return fromSalesforceErrors([{ errorCode: socketCode ?? String(shape.name), message }], context, thrown);
+  if (socketCode && transientNetworkCodes.has(socketCode)) {
+    return fromSalesforceErrors([{ errorCode: socketCode, message }], context, thrown);
   }
   const errorCode = typeof shape.errorCode === 'string' ? shape.errorCode : typeof shape.name === 'string' ? shape.name : undefined;
   if (errorCode === 'MULTIPLE_API_ERRORS' && Array.isArray(shape.data)) {
-    return fromSalesforceErrors(shape.data.map((item) => salesforceErrorSchema.parse(item)), context, thrown);
+    const errors = shape.data.flatMap((item) => {
+      const parsed = salesforceErrorSchema.safeParse(item);
+      return parsed.success ? [parsed.data] : [];
+    });
+    return fromSalesforceErrors(errors, context, thrown);
   }
   const fields = readFields(shape.data);
   return fromSalesforceErrors([{ errorCode: errorCode ?? 'UNKNOWN_EXCEPTION', message, fields }], context, thrown);

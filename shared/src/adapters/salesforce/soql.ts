@@ -19,42 +19,53 @@ const stringEscapes: Record<string, string> = {
 // LIKE patterns also treat % and _ as wildcards; escape them so they match literally.
 const likeEscapes: Record<string, string> = { ...stringEscapes, '%': '\\%', _: '\\_' };
 
-/** A fragment already known to be safe SOQL (built only by the helpers below). */
-export class SoqlFragment {
+/**
+ * SOQL known to be safe: only this module builds it (the class is not exported), so a plain
+ * string can never pass for a query. Interpolating one into `soql` nests it as is.
+ */
+class SoqlText {
+  // A private member makes the type nominal: a look-alike object literal does not type-check.
+  private readonly trusted = true;
+
   constructor(readonly text: string) {}
+
+  toString(): string {
+    return this.text;
+  }
 }
+export type Soql = SoqlText;
 
 export type SoqlScalar = string | number | boolean | null;
-export type SoqlValue = SoqlScalar | SoqlFragment | readonly SoqlScalar[];
+export type SoqlValue = SoqlScalar | Soql | readonly SoqlScalar[];
 
 const identifierPattern = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)*$/;
 
 /** A field, object or relationship path (`Email`, `Account.Name`, `Synaptiq_Key__c`). */
-export function field(name: string): SoqlFragment {
+export function field(name: string): Soql {
   if (!identifierPattern.test(name)) throw new Error(`Not a Salesforce field name: ${JSON.stringify(name)}`);
-  return new SoqlFragment(name);
+  return new SoqlText(name);
 }
 
 /** Several fields, comma-separated (for SELECT lists). */
-export function fields(names: readonly string[]): SoqlFragment {
-  return new SoqlFragment(names.map((name) => field(name).text).join(', '));
+export function fields(names: readonly string[]): Soql {
+  return new SoqlText(names.map((name) => field(name).text).join(', '));
 }
 
 /** A datetime literal: SOQL wants it unquoted, in UTC, to the second. Flooring keeps `>=` windows inclusive. */
-export function dateTime(iso: string): SoqlFragment {
+export function dateTime(iso: string): Soql {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) throw new Error(`Not an ISO date-time: ${JSON.stringify(iso)}`);
-  return new SoqlFragment(new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
+  return new SoqlText(new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z'));
 }
 
 /** A LIKE operand matching values that end with `suffix` (taken literally). */
-export function endsWith(suffix: string): SoqlFragment {
-  return new SoqlFragment(`'%${escapeWith(suffix, likeEscapes)}'`);
+export function endsWith(suffix: string): Soql {
+  return new SoqlText(`'%${escapeWith(suffix, likeEscapes)}'`);
 }
 
 /** A LIKE operand matching values that start with `prefix` (taken literally). */
-export function startsWith(prefix: string): SoqlFragment {
-  return new SoqlFragment(`'${escapeWith(prefix, likeEscapes)}%'`);
+export function startsWith(prefix: string): Soql {
+  return new SoqlText(`'${escapeWith(prefix, likeEscapes)}%'`);
 }
 
 function escapeWith(value: string, table: Record<string, string>): string {
@@ -72,7 +83,7 @@ function literal(value: SoqlScalar): string {
 }
 
 function render(value: SoqlValue): string {
-  if (value instanceof SoqlFragment) return value.text;
+  if (value instanceof SoqlText) return value.text;
   if (Array.isArray(value)) {
     if (value.length === 0) throw new Error('SOQL IN lists cannot be empty');
     return `(${value.map((item: SoqlScalar) => literal(item)).join(', ')})`;
@@ -80,20 +91,17 @@ function render(value: SoqlValue): string {
   return literal(value as SoqlScalar);
 }
 
-/** A query or condition built by `soql`: only these can be combined into larger queries. */
-export type Soql = string & { readonly __brand: 'soql' };
-
 /** soql`SELECT Id FROM Lead WHERE Email IN ${emails}` → a query string with every value escaped. */
 export function soql(strings: TemplateStringsArray, ...values: SoqlValue[]): Soql {
   let query = strings[0] ?? '';
   values.forEach((value, index) => {
     query += render(value) + (strings[index + 1] ?? '');
   });
-  return query as Soql;
+  return new SoqlText(query);
 }
 
 /** Joins conditions built by `soql`: `(a) OR (b)`. */
-export function anyOf(conditions: readonly Soql[]): SoqlFragment {
+export function anyOf(conditions: readonly Soql[]): Soql {
   if (conditions.length === 0) throw new Error('anyOf needs at least one condition');
-  return new SoqlFragment(conditions.map((condition) => `(${condition})`).join(' OR '));
+  return new SoqlText(conditions.map((condition) => `(${condition.text})`).join(' OR '));
 }
