@@ -54,4 +54,6 @@ export const keys = {
   note: (leadId: string, conversationId: string) => `lead:${leadId}:note:${conversationId}`,
   meeting: (leadId: string, meetingId: string) => `lead:${leadId}:meeting:${meetingId}`,
   company: (normalizedCompany: string) => `company:${normalizedCompany}`,
+  /** Marks a contact linked under the skip strategy (an existing CRM record we must not write to). */
+  contactLinkOnly: (leadId: string) => `lead:${leadId}:contact:link-only`,
 } as const;

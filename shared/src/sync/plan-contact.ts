@@ -32,6 +32,12 @@ export function planContact(draft: PlanDraft, companyKey: string | undefined): s
   const associateWith = profile.personHasCompany && companyKey ? [companyKey] : [];
   const base = { key, objectType: 'contact' as const, associateWith };
   const existing = existingRecord(draft, key);
+  const linkOnly = existingRecord(draft, keys.contactLinkOnly(lead.id));
+  if (existing?.crmId && linkOnly && input.settings.duplicate_strategy === 'skip') {
+    // Skip means the matched record is never written to, on this event or any later one.
+    draft.operations.push({ ...base, action: 'link', recordId: existing.crmId, properties: {}, associateWith: [], reason: `${input.event.type}: contact linked to an existing record (skip strategy), not updated` });
+    return key;
+  }
   if (existing) {
     draft.operations.push({ ...base, action: 'update', ...recordIdOf(existing), properties, reason: `${input.event.type}: contact details` });
     return key;
@@ -68,7 +74,15 @@ export function planContact(draft: PlanDraft, companyKey: string | undefined): s
       reason: `${input.event.type}: new contact flagged for review as a possible duplicate of${evidence}`,
     }),
     update_match: () => ({ ...base, action: 'update', recordId: record?.id ?? '', properties, reason: `${input.event.type}: updated the existing contact${evidence}` }),
-    link_match: () => ({ ...base, action: 'link', recordId: record?.id ?? '', properties: {}, associateWith: [], reason: `${input.event.type}: linked to the existing contact${evidence} (skip strategy)` }),
+    link_match: () => ({
+      ...base,
+      action: 'link',
+      recordId: record?.id ?? '',
+      properties: {},
+      associateWith: [],
+      alsoLinkAs: [keys.contactLinkOnly(lead.id)],
+      reason: `${input.event.type}: linked to the existing contact${evidence} (skip strategy)`,
+    }),
   };
   draft.operations.push(operations[resolution]());
   return key;

@@ -67,6 +67,7 @@ export function keysForEvent(event: SynaptiqEvent): string[] {
   const company = companyKeys(lead);
   return [
     keys.contact(lead.id),
+    keys.contactLinkOnly(lead.id),
     keys.deal(lead.id),
     ...[company.byDomain, company.byName].filter((key): key is string => key !== undefined),
     ...(event.type === 'conversation.completed' ? [keys.note(lead.id, event.data.conversation.id)] : []),

@@ -151,6 +151,16 @@ describe('planSync', () => {
       assert.deepEqual(contact?.associateWith, []);
     });
 
+    it('keeps a contact linked under skip untouched on later events', () => {
+      const links = new Map([link(keys.contact(ADA), 'contact', '902'), link(keys.contactLinkOnly(ADA), 'contact', '902')]);
+      const later = planSync(planInput(loadEvent('lead.qualified'), { settings: settingsWith({ duplicate_strategy: 'skip' }), links }));
+      const contact = op(later.operations, 'contact');
+      assert.deepEqual([contact?.action, contact?.recordId, contact?.properties], ['link', '902', {}]);
+      assert.deepEqual(op(later.operations, 'deal')?.associateWith, [keys.contact(ADA), companyKey], 'the deal still attaches to it');
+      const switched = planSync(planInput(loadEvent('lead.qualified'), { settings: settingsWith({ duplicate_strategy: 'update_existing' }), links }));
+      assert.equal(op(switched.operations, 'contact')?.action, 'update', 'until the workspace stops skipping');
+    });
+
     it('always_create does not upsert by email, which would merge into the duplicate', () => {
       assert.equal(contactFor('always_create', 'match', otherEmail, 'salesforce')?.matchBy, undefined);
     });
@@ -345,6 +355,7 @@ describe('planSync', () => {
     it('lists every key a plan may read', () => {
       assert.deepEqual(keysForEvent(loadEvent('meeting.booked')), [
         keys.contact(ADA),
+        keys.contactLinkOnly(ADA),
         keys.deal(ADA),
         keys.company('analytical.example'),
         keys.company('analytical engines'),

@@ -38,12 +38,14 @@ describe('syncBatch', () => {
     assert.equal(crm.get('contact', existing.id)?.properties.synaptiq_lead_score, 64);
   });
 
-  it('links a matched contact without touching it under the skip strategy', async () => {
+  it('links a matched contact and never writes to it under the skip strategy, even on later events', async () => {
     const { crm, run } = setup(settingsWith({ duplicate_strategy: 'skip' }));
     const existing = crm.seed('contact', { email: 'ada@analytical.example', firstname: 'Ada', lastname: 'Lovelace' });
     const { results } = await run([loadEvent('lead.updated')]);
     assert.equal(results.find((r) => r.objectType === 'contact')?.action, 'link');
+    await run([loadEvent('lead.qualified')]);
     assert.deepEqual(crm.get('contact', existing.id)?.properties, { email: 'ada@analytical.example', firstname: 'Ada', lastname: 'Lovelace' });
+    assert.equal(crm.records('deal').length, 1);
   });
 
   it('creates a flagged record for a review decision', async () => {
