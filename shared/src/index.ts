@@ -12,7 +12,7 @@ export * from './dedupe/index';
 export { formatZodIssues, type FieldIssue } from './schemas/issues';
 export { defaultMapping, effectiveMapping } from './mapping/default-mappings';
 export { applyMapping } from './mapping/apply-mapping';
-export { synaptiqValues, type MappingContext } from './mapping/lead-values';
+export { synaptiqValues, leadEmail, type MappingContext } from './mapping/lead-values';
 export { sizeToEmployeeCount, clampScore, formatCrmDate, splitName, normalizeDomain, type DateKind } from './mapping/transforms';
 export { resolveDealStage, type DealStatus, type DealStageResult } from './mapping/deal-stage';
 export { noteProperties, meetingProperties, conversationText, type MeetingChange } from './mapping/activities';
