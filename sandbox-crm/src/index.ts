@@ -99,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         saveTimer = null;
         save();
       }, 250);
+      saveTimer.unref();
     },
   };
 

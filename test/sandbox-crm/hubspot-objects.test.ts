@@ -50,6 +50,7 @@ describe('sandbox CRM: HubSpot objects through @hubspot/api-client', () => {
     const inputs = Array.from({ length: 101 }, (_, i) => ({ properties: { email: `lead${i}@example.com` }, associations: [] }));
     const err = await hubspotError(client.crm.contacts.batchApi.create({ inputs }));
     assert.equal(err.code, 400);
+    assert.match(String(err.body.message), /maximum number of inputs supported in a batch request is 100/);
     assert.equal(sandbox.inspect().records.hubspot.contacts, 0);
   });
 

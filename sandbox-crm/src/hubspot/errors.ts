@@ -59,10 +59,12 @@ export function conflict(message: string): HubspotHttpError {
   return new HubspotHttpError(409, errorBody('CONFLICT', message));
 }
 
-export function batchLimitError(count: number, max: number): HubspotHttpError {
-  return validationError(`Batch input size ${count} exceeds the maximum of ${max}.`, [
-    { message: `size must be between 1 and ${max}`, code: 'INVALID_SIZE', context: { inputs: [String(count)] } },
-  ]);
+/** HubSpot's wording for an oversized batch (VALIDATION_ERROR, no errors[]). */
+export function batchLimitError(_count: number, max: number, what = 'a batch request'): HubspotHttpError {
+  return new HubspotHttpError(
+    400,
+    errorBody('VALIDATION_ERROR', `The maximum number of inputs supported in ${what} is ${max}. Please reduce the number of items and try again`),
+  );
 }
 
 /** Parses a request body; a malformed one gets HubSpot's 400 VALIDATION_ERROR. */

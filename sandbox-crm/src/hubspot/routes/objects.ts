@@ -149,6 +149,9 @@ export function objectRoutes(ctx: SandboxContext): Router {
     const type = objectTypeParam(req);
     const body = parseHubspot(readBodySchema, req.body);
     checkBatchSize(body.inputs);
+    if (body.propertiesWithHistory.length && body.inputs.length > 50) {
+      throw batchLimitError(body.inputs.length, 50, 'a batch request for property histories');
+    }
     requireUniqueIdProperty(ctx, type, body.idProperty);
     const results: PublicObject[] = [];
     const missing: string[] = [];
