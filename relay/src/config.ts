@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { crmConnectionSchema } from '@synaptiq/shared';
+import type { CrmConnection } from '@synaptiq/shared';
 import { formatZodIssues } from '@synaptiq/shared/schemas/issues';
 
 /**
@@ -34,6 +36,12 @@ export const envSchema = z
     SALESFORCE_INSTANCE_URL: z.url().optional(),
     SALESFORCE_ACCESS_TOKEN: optionalText,
     SALESFORCE_REFRESH_TOKEN: optionalText,
+    /** OAuth apps: needed to refresh the access tokens of OAuth connections. */
+    HUBSPOT_CLIENT_ID: optionalText,
+    HUBSPOT_CLIENT_SECRET: optionalText,
+    SALESFORCE_CLIENT_ID: optionalText,
+    SALESFORCE_CLIENT_SECRET: optionalText,
+    SALESFORCE_LOGIN_URL: z.url().default('https://login.salesforce.com'),
     LOG_LEVEL: z.enum(logLevels).default('info'),
     /** The address printed in the ready message and used by send-test-event. */
     PUBLIC_URL: z.url().optional(),
@@ -42,8 +50,16 @@ export const envSchema = z
     if (env.CRM_PROVIDER === 'salesforce' && (env.SALESFORCE_ACCESS_TOKEN || env.SALESFORCE_REFRESH_TOKEN) && !env.SALESFORCE_INSTANCE_URL) {
       ctx.addIssue({ code: 'custom', path: ['SALESFORCE_INSTANCE_URL'], message: 'set the org URL (https://<my-domain>.my.salesforce.com) with the Salesforce tokens' });
     }
+    if (env.SALESFORCE_ACCESS_TOKEN && !env.SALESFORCE_REFRESH_TOKEN) {
+      ctx.addIssue({ code: 'custom', path: ['SALESFORCE_REFRESH_TOKEN'], message: 'set the refresh token of the Salesforce connection (access tokens expire within hours)' });
+    }
     if (env.SALESFORCE_REFRESH_TOKEN && !env.SALESFORCE_ACCESS_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['SALESFORCE_ACCESS_TOKEN'], message: 'set the access token that goes with SALESFORCE_REFRESH_TOKEN' });
+    }
+    for (const provider of ['HUBSPOT', 'SALESFORCE'] as const) {
+      if (Boolean(env[`${provider}_CLIENT_ID`]) !== Boolean(env[`${provider}_CLIENT_SECRET`])) {
+        ctx.addIssue({ code: 'custom', path: [`${provider}_CLIENT_SECRET`], message: `set both ${provider}_CLIENT_ID and ${provider}_CLIENT_SECRET, or neither` });
+      }
     }
   });
 export type RelayEnv = z.infer<typeof envSchema>;
@@ -65,14 +81,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayEnv {
 }
 
 /** The CRM the default workspace talks to when the environment names a real one; null means the sandbox. */
-export type RealCrmFromEnv =
-  | { provider: 'hubspot'; access_token: string }
-  | { provider: 'salesforce'; instance_url: string; access_token: string; refresh_token: string | undefined };
-
-export function realCrmFromEnv(env: RelayEnv): RealCrmFromEnv | null {
-  if (env.CRM_PROVIDER === 'hubspot' && env.HUBSPOT_ACCESS_TOKEN) return { provider: 'hubspot', access_token: env.HUBSPOT_ACCESS_TOKEN };
-  if (env.CRM_PROVIDER === 'salesforce' && env.SALESFORCE_ACCESS_TOKEN && env.SALESFORCE_INSTANCE_URL) {
-    return { provider: 'salesforce', instance_url: env.SALESFORCE_INSTANCE_URL, access_token: env.SALESFORCE_ACCESS_TOKEN, refresh_token: env.SALESFORCE_REFRESH_TOKEN };
+/** The connection of the real CRM the environment names for the default workspace; null means the sandbox. */
+export function realCrmFromEnv(env: RelayEnv): CrmConnection | null {
+  if (env.CRM_PROVIDER === 'hubspot' && env.HUBSPOT_ACCESS_TOKEN) {
+    return crmConnectionSchema.parse({ provider: 'hubspot', auth: 'private_app', access_token: env.HUBSPOT_ACCESS_TOKEN });
+  }
+  if (env.CRM_PROVIDER === 'salesforce' && env.SALESFORCE_ACCESS_TOKEN && env.SALESFORCE_REFRESH_TOKEN && env.SALESFORCE_INSTANCE_URL) {
+    return crmConnectionSchema.parse({
+      provider: 'salesforce',
+      auth: 'oauth',
+      access_token: env.SALESFORCE_ACCESS_TOKEN,
+      refresh_token: env.SALESFORCE_REFRESH_TOKEN,
+      instance_url: env.SALESFORCE_INSTANCE_URL,
+    });
   }
   return null;
 }

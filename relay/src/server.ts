@@ -1,0 +1,191 @@
+import { mkdirSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { systemClock } from '@synaptiq/shared';
+import type { Clock, Stores } from '@synaptiq/shared';
+import { startSandbox } from '@synaptiq/sandbox-crm';
+import type { RunningSandbox } from '@synaptiq/sandbox-crm';
+import type { Logger as PinoLogger } from 'pino';
+import { createApp } from './app';
+import { ConfigError, loadConfig, realCrmFromEnv } from './config';
+import type { RelayEnv } from './config';
+import { createCrmFactory } from './crm';
+import { createSecretBox } from './crypto';
+import { createLogger } from './logger';
+import { realAdapterBuilders } from './services/crm-adapters';
+import { createMissingProperties } from './services/crm-catalog';
+import { defaultWorkspaceId, ensureDefaultWorkspace } from './services/default-workspace';
+import type { DefaultWorkspaceResult } from './services/default-workspace';
+import { loadEncryptionKey } from './services/encryption-key';
+import { openStores } from './stores';
+import { createWorker } from './worker';
+import type { Worker } from './worker';
+
+/** The token the in-process sandbox CRM is called with (it accepts any token unless configured otherwise). */
+const sandboxToken = 'synaptiq-sandbox-token';
+
+export interface RunningRelay {
+  url: string;
+  port: number;
+  sandbox: RunningSandbox | null;
+  stores: Stores;
+  worker: Worker;
+  defaultWorkspace: DefaultWorkspaceResult;
+  /** Stops accepting requests, stops the worker (in-flight work finishes or returns to the queue), closes the stores. */
+  close(): Promise<void>;
+}
+
+export interface StartRelayOptions {
+  clock?: Clock;
+  logger?: PinoLogger;
+}
+
+/** Starts the relay: data dir, stores, sandbox CRM, default workspace, worker, HTTP server. */
+export async function startRelay(env: RelayEnv, options: StartRelayOptions = {}): Promise<RunningRelay> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(env);
+  const dataDir = resolve(env.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+
+  const encryptionKey = loadEncryptionKey(env.ENCRYPTION_KEY, dataDir);
+  if (encryptionKey.origin === 'generated') {
+    logger.warn({ path: encryptionKey.path }, 'ENCRYPTION_KEY is not set: generated a key file; back it up with the data dir, or set ENCRYPTION_KEY');
+  }
+  const secrets = createSecretBox(encryptionKey.key);
+  const stores = await openStores({ dataDir });
+  const sandbox = env.SANDBOX === 'on' ? await startSandbox({ port: env.SANDBOX_PORT, host: '127.0.0.1', dataFile: resolve(dataDir, 'sandbox-crm.json'), clock }) : null;
+
+  try {
+    const defaultWorkspace = await ensureDefaultWorkspace(
+      { config: stores.config, secrets, clock },
+      { apiKey: env.RELAY_API_KEY, webhookSecret: env.WEBHOOK_SECRET, crm: realCrmFromEnv(env) },
+    );
+    for (const change of defaultWorkspace.changes) logger.info({ workspace_id: defaultWorkspaceId }, change);
+
+    const { crmFor } = createCrmFactory({
+      config: stores.config,
+      secrets: { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) },
+      build: realAdapterBuilders({
+        clock,
+        logger,
+        sandboxUrl: sandbox?.url ?? null,
+        oauth: {
+          hubspot: env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET ? { clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET } : undefined,
+          salesforce:
+            env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET
+              ? { clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET, redirectUri: `${publicUrl(env)}/oauth/salesforce/callback`, loginUrl: env.SALESFORCE_LOGIN_URL }
+              : undefined,
+        },
+      }),
+      sandbox: sandbox && { url: sandbox.url, token: sandboxToken },
+      logger,
+    });
+
+    if (defaultWorkspace.workspace.crm_connection === null && sandbox) {
+      // The sandbox starts with HubSpot's and Salesforce's standard fields only: add the ones the sync writes.
+      const { created } = await createMissingProperties(await crmFor(defaultWorkspace.workspace), defaultWorkspace.workspace);
+      if (created.length > 0) logger.info({ created }, 'created the custom properties the sync needs in the sandbox CRM');
+    }
+
+    const worker = createWorker({ stores, crmFor, clock, logger });
+    const app = createApp({ stores, secrets, crmFor, worker, clock, logger });
+    const server = createServer(app);
+    await listen(server, env.PORT, env.HOST);
+    worker.start();
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
+    logger.info({ url, sandbox: sandbox?.url ?? null, data_dir: dataDir }, 'relay listening');
+
+    let closing: Promise<void> | null = null;
+    const close = () =>
+      (closing ??= (async () => {
+        logger.info({}, 'shutting down: no new requests, finishing in-flight work');
+        const serverClosed = new Promise<void>((done) => server.close(() => done()));
+        server.closeIdleConnections();
+        await worker.stop();
+        // Requests still open after the worker stopped get a short grace, then their sockets are closed.
+        const grace = setTimeout(() => server.closeAllConnections(), 5_000);
+        await serverClosed;
+        clearTimeout(grace);
+        await sandbox?.close();
+        await stores.close();
+        logger.info({}, 'relay stopped');
+      })());
+    return { url, port, sandbox, stores, worker, defaultWorkspace, close };
+  } catch (error) {
+    await sandbox?.close();
+    await stores.close();
+    throw error;
+  }
+}
+
+const publicUrl = (env: RelayEnv) => env.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${env.PORT}`;
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, () => {
+      server.off('error', fail);
+      done();
+    });
+  });
+}
+
+/** What a new user sees: where the relay is, the credentials made for them (once), and how to send a test event. */
+export function readyMessage(env: RelayEnv, relay: Pick<RunningRelay, 'url' | 'sandbox' | 'defaultWorkspace'>): string {
+  const { workspace, generated } = relay.defaultWorkspace;
+  const base = env.PUBLIC_URL?.replace(/\/+$/, '') ?? relay.url;
+  const crm = workspace.crm_connection === null ? `the sandbox CRM (${workspace.settings.crm} API) at ${relay.sandbox?.url ?? 'nowhere: SANDBOX=off'}` : `your ${workspace.settings.crm} account`;
+  const lines = [
+    '',
+    `Synaptiq relay ready at ${base}, syncing workspace "${workspace.id}" to ${crm}.`,
+    `  Webhook URL:     ${base}/v1/workspaces/${workspace.id}/webhooks/synaptiq`,
+  ];
+  if (generated.apiKey) lines.push(`  API key:         ${generated.apiKey}   (shown once: store it now; set RELAY_API_KEY to choose your own)`);
+  if (generated.webhookSecret) lines.push(`  Webhook secret:  ${generated.webhookSecret}   (shown once; also stored encrypted in ${env.DATA_DIR})`);
+  lines.push(
+    '',
+    'Send a signed test lead through it:   npm run send-test-event',
+    `Then look at what happened:           curl -H "Authorization: Bearer <API key>" ${base}/v1/sync-log`,
+    `API reference:                         ${base}/openapi.json (docs/api.md)`,
+    '',
+  );
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  let env: RelayEnv;
+  try {
+    env = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const relay = await startRelay(env);
+  console.log(readyMessage(env, relay));
+  const stop = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping the relay…\n`);
+    relay.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
