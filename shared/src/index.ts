@@ -10,7 +10,7 @@ export * from './schemas/workspace';
 export * from './ports/stores';
 export * from './dedupe/index';
 export { formatZodIssues, type FieldIssue } from './schemas/issues';
-export { defaultMapping, effectiveMapping } from './mapping/default-mappings';
+export { defaultMapping, effectiveMapping, type EffectiveMapping } from './mapping/default-mappings';
 export { applyMapping } from './mapping/apply-mapping';
 export { synaptiqValues, leadEmail, type MappingContext } from './mapping/lead-values';
 export { sizeToEmployeeCount, clampScore, formatCrmDate, splitName, normalizeDomain, type DateKind } from './mapping/transforms';

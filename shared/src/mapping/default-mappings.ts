@@ -5,9 +5,10 @@ import type { CrmProvider, FieldMapping, WorkspaceSettings } from '../schemas/se
  * (split from the lead's `name` when the lead has no first/last name); custom properties are our own
  * (`synaptiq_*` in HubSpot, `*__c` in Salesforce) and listed in custom-properties.ts.
  */
-type Defaults = Required<{ [O in keyof FieldMapping]: FieldMapping[O] }>;
+/** A mapping for every object: Synaptiq field → CRM field (null = not synced). */
+export type EffectiveMapping = Required<{ [O in keyof FieldMapping]: FieldMapping[O] }>;
 
-const hubspot: Defaults = {
+const hubspot: EffectiveMapping = {
   contact: {
     synaptiq_first_name: 'firstname',
     synaptiq_last_name: 'lastname',
@@ -28,7 +29,7 @@ const hubspot: Defaults = {
   deal: { synaptiq_deal_name: 'dealname', synaptiq_qualification_status: 'dealstage', synaptiq_estimated_value: 'amount' },
 };
 
-const salesforceLead: Defaults = {
+const salesforceLead: EffectiveMapping = {
   contact: {
     synaptiq_first_name: 'FirstName',
     synaptiq_last_name: 'LastName',
@@ -50,18 +51,18 @@ const salesforceLead: Defaults = {
 };
 
 /** A Salesforce Contact has no Company field: the Account association carries the company. */
-const salesforceContact: Defaults = {
+const salesforceContact: EffectiveMapping = {
   ...salesforceLead,
   contact: { ...salesforceLead.contact, synaptiq_company: null },
 };
 
-export function defaultMapping(provider: CrmProvider, settings: Pick<WorkspaceSettings, 'salesforce'>): Defaults {
+export function defaultMapping(provider: CrmProvider, settings: Pick<WorkspaceSettings, 'salesforce'>): EffectiveMapping {
   if (provider === 'hubspot') return hubspot;
   return settings.salesforce.person_object === 'Lead' ? salesforceLead : salesforceContact;
 }
 
 /** The workspace's mapping: its own entries over the provider's defaults (an entry set to null is not synced). */
-export function effectiveMapping(settings: Pick<WorkspaceSettings, 'crm' | 'salesforce' | 'field_mapping'>): Defaults {
+export function effectiveMapping(settings: Pick<WorkspaceSettings, 'crm' | 'salesforce' | 'field_mapping'>): EffectiveMapping {
   const defaults = defaultMapping(settings.crm, settings);
   return {
     contact: { ...defaults.contact, ...settings.field_mapping.contact },

@@ -1,5 +1,5 @@
 import type { CrmObjectType } from '../schemas/crm';
-import type { CrmProvider, WorkspaceSettings } from '../schemas/settings';
+import type { WorkspaceSettings } from '../schemas/settings';
 
 /** The CRM-specific names the planner needs besides the field mapping. */
 export interface ProviderProfile {
@@ -40,5 +40,3 @@ export function providerProfile(settings: Pick<WorkspaceSettings, 'crm' | 'sales
     personRequiredFallbacks: isLead ? { LastName: notProvided, Company: notProvided } : { LastName: notProvided },
   };
 }
-
-export const providerName = (provider: CrmProvider): string => (provider === 'hubspot' ? 'HubSpot' : 'Salesforce');

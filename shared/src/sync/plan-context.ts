@@ -4,7 +4,7 @@ import type { Lead, SynaptiqEvent } from '../schemas/events';
 import type { WorkspaceSettings } from '../schemas/settings';
 import type { DedupDecision } from '../dedupe/types';
 import type { ProviderProfile } from '../mapping/provider-profile';
-import type { effectiveMapping } from '../mapping/default-mappings';
+import type { EffectiveMapping } from '../mapping/default-mappings';
 import type { SkippedOperation, SyncOperation } from './operations';
 
 /** What the CRM looks like, fetched by the caller (the planner does no I/O). */
@@ -37,7 +37,7 @@ export interface PlanDraft {
   input: PlanSyncInput;
   lead: Lead;
   profile: ProviderProfile;
-  mapping: ReturnType<typeof effectiveMapping>;
+  mapping: EffectiveMapping;
   operations: SyncOperation[];
   skipped: SkippedOperation[];
   ownerCursor: number;
