@@ -72,6 +72,19 @@ describe('sandbox CRM: Salesforce sObjects through jsforce', () => {
     assert.deepEqual([opp.success, task.success, event.success], [true, true, true]);
   });
 
+  it('refuses a Task related to a record when its WhoId is a Lead', async () => {
+    const lead = (await conn.sobject('Lead').create({ LastName: 'L', Company: 'C' })) as SaveResult;
+    const account = (await conn.sobject('Account').create({ Name: 'Acme' })) as SaveResult;
+    const err = await salesforceError(conn.sobject('Task').create({ Subject: 'Chat', WhoId: lead.id, WhatId: account.id }));
+    assert.equal(err.errorCode, 'FIELD_INTEGRITY_EXCEPTION');
+  });
+
+  it('keeps an Event duration in step with its start and end', async () => {
+    const res = (await conn.sobject('Event').create({ Subject: 'Demo', StartDateTime: '2026-11-27T09:00:00Z', EndDateTime: '2026-11-27T09:45:00Z' })) as SaveResult;
+    const event = (await conn.sobject('Event').retrieve(res.id ?? '')) as Record<string, unknown>;
+    assert.equal(event.DurationInMinutes, 45);
+  });
+
   it('rejects an Opportunity stage outside the picklist', async () => {
     const err = await salesforceError(conn.sobject('Opportunity').create({ Name: 'X', StageName: 'Qualified Lead', CloseDate: '2026-12-31' }));
     assert.equal(err.errorCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');

@@ -207,6 +207,14 @@ export class SalesforceStore {
     return missing;
   }
 
+  /** Salesforce refuses a related record (WhatId) on an activity whose WhoId is a Lead. */
+  private activityIntegrity(def: SfObjectDef, merged: Record<string, SfValue>): SfError[] {
+    if (def.name !== 'Task' && def.name !== 'Event') return [];
+    const who = typeof merged.WhoId === 'string' ? this.getAny(merged.WhoId) : undefined;
+    if (who?.type !== 'Lead' || !merged.WhatId) return [];
+    return [sfError('FIELD_INTEGRITY_EXCEPTION', 'field integrity exception: WhoId, WhatId (a Lead cannot have a Related To record)', ['WhoId', 'WhatId'])];
+  }
+
   /** Unique fields (External IDs marked unique, Username) reject a value another record holds. */
   private uniqueViolations(def: SfObjectDef, values: Record<string, SfValue>, selfId: string | null): SfError[] {
     return Object.entries(values).flatMap(([name, value]) => {
@@ -252,7 +260,7 @@ export class SalesforceStore {
     const sent = new Set(errors.flatMap((e) => e.fields ?? []));
     const missing = this.missingRequired(def, withDefaults).filter((n) => !sent.has(n));
     if (missing.length) errors.push(sfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
-    errors.push(...this.uniqueViolations(def, values, null));
+    errors.push(...this.uniqueViolations(def, values, null), ...this.activityIntegrity(def, withDefaults));
     const dup = errors.length ? null : this.duplicates(def, withDefaults, null, options);
     if (dup) errors.push(dup);
     if (errors.length) return { ok: false, errors };
@@ -268,7 +276,7 @@ export class SalesforceStore {
     const merged = { ...record.fields, ...values };
     const cleared = this.missingRequired(def, merged).filter((n) => n in values);
     if (cleared.length) errors.push(sfError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${cleared.join(', ')}]`, cleared));
-    errors.push(...this.uniqueViolations(def, values, record.Id));
+    errors.push(...this.uniqueViolations(def, values, record.Id), ...this.activityIntegrity(def, merged));
     const dup = errors.length || !('Email' in values) ? null : this.duplicates(def, merged, record.Id, options);
     if (dup) errors.push(dup);
     if (errors.length) return { ok: false, errors };
@@ -320,6 +328,13 @@ export class SalesforceStore {
       if (f.Probability === undefined || f.Probability === null) f.Probability = stage?.probability ?? null;
     }
     if (record.type === 'Lead' && f.IsConverted === undefined) f.IsConverted = false;
+    if (record.type === 'Event' && typeof f.StartDateTime === 'string') {
+      // Salesforce keeps ActivityDateTime and DurationInMinutes in step with the start and end.
+      f.ActivityDateTime = f.StartDateTime;
+      if (typeof f.EndDateTime === 'string') {
+        f.DurationInMinutes = Math.round((parseTimestamp(f.EndDateTime) - parseTimestamp(f.StartDateTime)) / 60_000);
+      }
+    }
   }
 
   remove(type: string, id: string): boolean {
