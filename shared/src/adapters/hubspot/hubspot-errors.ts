@@ -80,6 +80,11 @@ export function classifyHubspotError(thrown: unknown, context: HubspotErrorConte
   if (thrown instanceof TypeError && /fetch failed|network|ECONN|ETIMEDOUT|socket/i.test(`${thrown.message} ${String(thrown.cause)}`)) {
     return crmError('crm.transient', 'HubSpot could not be reached; the request will be retried', { cause: thrown });
   }
+  // The SDK throws a plain Error, losing the status, when an error answer is not JSON: in practice a
+  // gateway's HTML or text page (502/503/504), so it is worth a retry.
+  if (thrown instanceof Error && /Cannot parse content|is not supported by ObjectSerializer/.test(thrown.message)) {
+    return crmError('crm.transient', 'HubSpot answered with a page that is not JSON (a gateway error); the request will be retried', { cause: thrown });
+  }
   return new SyncError('internal', 'An unexpected error occurred while calling HubSpot; it was logged and the work will be retried.', {
     cause: thrown,
   });

@@ -129,6 +129,10 @@ describe('classifyHubspotError', () => {
     assert.equal(error.code, 'crm.transient');
   });
 
+  it('classifies an answer the SDK cannot parse (a gateway page) as transient', () => {
+    assert.equal(classifyHubspotError(new Error('The mediaType text/html is not supported by ObjectSerializer.parse.'), context).code, 'crm.transient');
+  });
+
   it('turns anything else into an internal error', () => {
     assert.equal(classifyHubspotError(new RangeError('bug'), context).code, 'internal');
   });
