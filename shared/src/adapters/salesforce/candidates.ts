@@ -33,7 +33,7 @@ export function candidateCondition(query: CandidateQuery, personObject: PersonOb
     conditions.push(soql`LastName = ${query.lastName.trim()} AND FirstName = ${query.firstName.trim()}`);
   }
   if (conditions.length === 0) return null;
-  return soql`${anyOf(conditions)}`;
+  return conditions.length === 1 ? (conditions[0] ?? null) : anyOf(conditions);
 }
 
 /** Does a row found by the broad query really share a key with this query? */

@@ -6,17 +6,17 @@ const contact = (overrides: Partial<CrmContact>): CrmContact => ({ id: '00QA', p
 
 describe('candidate search', () => {
   it('searches phones by their last four digits on Phone and MobilePhone', () => {
-    assert.equal(candidateCondition({ ref: 'l1', phone: '+1 (555) 123-4567' }, 'Lead')?.text, "(Phone LIKE '%4567' OR MobilePhone LIKE '%4567')");
+    assert.equal(candidateCondition({ ref: 'l1', phone: '+1 (555) 123-4567' }, 'Lead')?.text, "Phone LIKE '%4567' OR MobilePhone LIKE '%4567'");
   });
 
   it('searches a name by last name and the company\'s first word, escaped', () => {
     assert.equal(
       candidateCondition({ ref: 'l1', lastName: "O'Brien", company: '100% Foods Ltd' }, 'Lead')?.text,
-      "(LastName = 'O\\'Brien' AND Company LIKE '100\\%%')",
+      "LastName = 'O\\'Brien' AND Company LIKE '100\\%%'",
     );
     assert.equal(
       candidateCondition({ ref: 'l1', lastName: 'Lee', company: 'Acme' }, 'Contact')?.text,
-      "(LastName = 'Lee' AND Account.Name LIKE 'Acme%')",
+      "LastName = 'Lee' AND Account.Name LIKE 'Acme%'",
     );
   });
 

@@ -34,6 +34,8 @@ export interface Expectation {
   reply?: unknown;
   answer?: (request: ReceivedRequest) => unknown;
   replyHeaders?: Record<string, string>;
+  /** Drop the connection instead of answering (a reset socket). */
+  destroy?: boolean;
   /** How many requests this answers (default 1). */
   times?: number;
 }
@@ -49,7 +51,11 @@ export class FakeOrg {
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {
-      void this.handle(req).then(({ status, body, headers }) => {
+      void this.handle(req).then(({ status, body, headers, destroy }) => {
+        if (destroy) {
+          req.socket.destroy();
+          return;
+        }
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(body === undefined ? '' : JSON.stringify(body));
       });
@@ -79,7 +85,9 @@ export class FakeOrg {
     return this.received.filter((r) => r.method === method && r.path === path);
   }
 
-  private async handle(req: IncomingMessage): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
+  private async handle(
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown; headers?: Record<string, string>; destroy?: boolean }> {
     const request = await readRequest(req);
     this.received.push(request);
     const match = this.pending.find((e) => e.left > 0 && matches(e, request));
@@ -89,7 +97,12 @@ export class FakeOrg {
     }
     match.left -= 1;
     const body = match.answer ? match.answer(request) : match.reply;
-    return { status: match.status ?? 200, body, ...(match.replyHeaders ? { headers: match.replyHeaders } : {}) };
+    return {
+      status: match.status ?? 200,
+      body,
+      ...(match.replyHeaders ? { headers: match.replyHeaders } : {}),
+      ...(match.destroy ? { destroy: true } : {}),
+    };
   }
 }
 
