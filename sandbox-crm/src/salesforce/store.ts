@@ -2,6 +2,7 @@ import type { Clock } from '@synaptiq/shared/ports/clock';
 import { salesforceId, salesforceIdKey } from '../util/ids';
 import { parseTimestamp, salesforceTime } from '../util/time';
 import { SalesforceHttpError, sfError, sfFail, type SfError } from './errors';
+import { coerceFieldValue, duplicatesDetected } from './field-values';
 import { OPPORTUNITY_STAGES, standardObjects, type SfField, type SfObjectDef } from './schema';
 
 export type SfValue = string | number | boolean | null;
@@ -132,7 +133,7 @@ export class SalesforceStore {
         readOnly.push(f.name);
         continue;
       }
-      const result = this.coerceValue(f, raw);
+      const result = coerceFieldValue(f, raw, (id) => this.getAny(id));
       if (typeof result === 'object' && result !== null && 'errorCode' in result) errors.push(result);
       else values[f.name] = result;
     }
@@ -146,52 +147,6 @@ export class SalesforceStore {
       );
     }
     return { values, errors };
-  }
-
-  private coerceValue(f: SfField, raw: unknown): SfValue | SfError {
-    if (raw === null || raw === undefined || raw === '') return null;
-    const text = String(raw);
-    switch (f.type) {
-      case 'boolean':
-        if (typeof raw === 'boolean') return raw;
-        throw sfFail(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of boolean from VALUE_STRING value ${text}`);
-      case 'int':
-      case 'double':
-      case 'currency':
-      case 'percent':
-        if (!Number.isFinite(Number(text))) throw sfFail(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${f.type} from VALUE_STRING value ${text}`);
-        return Number(text);
-      case 'date': {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) throw sfFail(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of date from VALUE_STRING value ${text} or request may be missing a required field`);
-        return text;
-      }
-      case 'datetime': {
-        const ms = parseTimestamp(text);
-        if (Number.isNaN(ms)) throw sfFail(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of datetime from VALUE_STRING value ${text}`);
-        return salesforceTime(ms);
-      }
-      case 'email':
-        if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) return sfError('INVALID_EMAIL_ADDRESS', `${f.name}: invalid email address: ${text}`, [f.name]);
-        return text;
-      case 'picklist':
-        if (f.restrictedPicklist && !f.picklistValues.some((p) => p.value === text)) {
-          return sfError('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${f.label}: bad value for restricted picklist field: ${text}`, [f.name]);
-        }
-        return text;
-      case 'reference': {
-        if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(text)) return sfError('MALFORMED_ID', `${f.label}: id value of incorrect type: ${text}`, [f.name]);
-        const target = this.getAny(text);
-        if (!target || !f.referenceTo.includes(target.type)) {
-          return sfError('INVALID_CROSS_REFERENCE_KEY', `${f.label}: id value of incorrect type: ${text}`, [f.name]);
-        }
-        return target.Id;
-      }
-      default:
-        if (f.length && text.length > f.length) {
-          return sfError('STRING_TOO_LONG', `${f.label}: data value too large: ${text.slice(0, 40)} (max length=${f.length})`, [f.name]);
-        }
-        return text;
-    }
   }
 
   /** Required fields without a value; a defaulted field counts only when it was explicitly cleared. */
@@ -229,25 +184,7 @@ export class SalesforceStore {
     if (options.allowSave || !this.deps.duplicateRuleActive(def.name) || typeof values.Email !== 'string') return null;
     const matches = this.findByField(def.name, 'Email', values.Email).filter((r) => r.Id !== selfId);
     if (!matches.length) return null;
-    return {
-      ...sfError('DUPLICATES_DETECTED', 'Use one of these records?', []),
-      duplicateResult: {
-        allowSave: true,
-        duplicateRule: `Standard_${def.name}_Duplicate_Rule`,
-        duplicateRuleEntityType: def.name,
-        errorMessage: 'Use one of these records?',
-        matchResults: [
-          {
-            entityType: def.name,
-            matchEngine: 'ExactMatchEngine',
-            matchRecords: matches.map((m) => ({ additionalInformation: [], fieldDiffs: [], matchConfidence: 100, record: { attributes: { type: def.name }, Id: m.Id } })),
-            rule: `Standard_${def.name}_Match_Rule_v1_0`,
-            size: matches.length,
-            success: true,
-          },
-        ],
-      },
-    };
+    return duplicatesDetected(def.name, matches.map((m) => m.Id));
   }
 
   prepareCreate(type: string, input: Record<string, unknown>, options: WriteOptions): PreparedWrite {
