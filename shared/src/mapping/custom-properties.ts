@@ -33,7 +33,8 @@ const catalogs: Record<WorkspaceSettings['crm'], CatalogEntry[]> = {
     { objectType: 'contact', name: 'Synaptiq_Lead_Id__c', label: 'Synaptiq Lead Id', type: 'string', unique: true, description: leadIdDescription, need: 'mapped' },
     { objectType: 'contact', name: 'Synaptiq_Review_Status__c', label: 'Synaptiq Review Status', type: 'string', need: 'review' },
     { objectType: 'contact', name: 'Synaptiq_Duplicate_Of__c', label: 'Synaptiq Duplicate Of', type: 'string', need: 'review' },
-    ...keyed(['company', 'deal', 'note', 'meeting'], 'Synaptiq_Key__c', 'Synaptiq Key'),
+    // Task and Event share the Activity object's custom fields: created once (on the Task), it is on both.
+    ...keyed(['company', 'deal', 'note'], 'Synaptiq_Key__c', 'Synaptiq Key'),
   ],
 };
 

@@ -113,9 +113,14 @@ describe('requiredCustomProperties', () => {
     assert.deepEqual(names({ duplicate_strategy: 'always_create' }), ['synaptiq_lead_id', 'synaptiq_lead_score', 'synaptiq_lead_source']);
   });
 
-  it('always needs the unique key property on every object created by key', () => {
+  it('always needs the unique key property on the objects created by key', () => {
     const keyed = requiredCustomProperties('salesforce', settings()).filter((p) => p.name === 'Synaptiq_Key__c');
-    assert.deepEqual(keyed.map((p) => p.objectType), ['company', 'deal', 'note', 'meeting']);
+    assert.deepEqual(keyed.map((p) => p.objectType), ['company', 'deal', 'note']);
     assert.ok(keyed.every((p) => p.unique));
+  });
+
+  it('asks for the Salesforce activity key once, as Task and Event share Activity custom fields', () => {
+    const keyed = requiredCustomProperties('salesforce', settings()).filter((p) => p.name === 'Synaptiq_Key__c');
+    assert.equal(keyed.filter((p) => p.objectType === 'note' || p.objectType === 'meeting').length, 1);
   });
 });
