@@ -26,3 +26,4 @@ export { executePlans, type OperationResult, type ExecuteDeps } from './sync/exe
 export { syncBatch, type SyncBatchInput, type SyncBatchResult, type DecideDuplicate } from './sync/sync-batch';
 export * from './adapters/memory/memory-crm-adapter';
 export * from './adapters/hubspot/index';
+export * from './adapters/salesforce/index';
