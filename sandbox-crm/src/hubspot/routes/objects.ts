@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import type { SandboxContext } from '../../http/context';
 import { prepare, runBatch, type Prepared } from '../batch';
-import { batchLimitError, notFound, parseHubspot, validationError } from '../errors';
+import { batchLimitError, notFound, parseHubspot, propertyDoesntExist, validationError } from '../errors';
 import { batchResponse, presentRecord, propertyList, type PublicObject } from '../present';
 import {
   archiveBodySchema,
@@ -42,6 +42,7 @@ function uniqueKeys(ctx: SandboxContext, type: HubspotObjectType, props: Record<
 /** HubSpot's answer when idProperty is not email (contacts) or a hasUniqueValue property. */
 function requireUniqueIdProperty(ctx: SandboxContext, type: HubspotObjectType, idProperty: string | undefined): void {
   if (!idProperty || ctx.hubspot.isUniqueProperty(type, idProperty)) return;
+  if (!ctx.hubspot.propertiesOf(type).has(idProperty)) throw propertyDoesntExist([idProperty]);
   throw validationError(`Unable to perform update/upsert by non-unique ${OBJECT_TYPE_IDS[type]} property`, [
     { message: `${idProperty} is not a unique property`, code: 'INVALID_ID_PROPERTY', context: { propertyName: [idProperty] } },
   ]);
