@@ -43,9 +43,10 @@ for (const provider of ['hubspot'] as const satisfies readonly CrmProvider[]) {
 
     async function harness() {
       const stores = memoryStores();
+      const box = createSecretBox(randomBytes(32));
       const factory = createCrmFactory({
         config: stores.config,
-        secrets: createSecretBox(randomBytes(32)),
+        secrets: { seal: (plain) => box.encrypt(plain), open: (sealed) => box.decrypt(sealed) },
         build: realAdapterBuilders({ clock: systemClock, logger: silentLogger, oauth: {}, sandboxUrl: sandbox.url }),
         // A token of its own per test: HubSpot rate limiters are shared process-wide per portal (url + token).
         sandbox: { url: sandbox.url, token: `sandbox-token-${randomUUID()}` },
