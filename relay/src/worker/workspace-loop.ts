@@ -75,11 +75,14 @@ export class WorkspaceLoop {
 
   /** Clears a pause (the user fixed the cause, or the quota reset) and runs what waited. */
   async resume(): Promise<void> {
-    const resumed = await updateWorkspace(this.context.deps.stores.config, this.workspaceId, resumedStatus);
+    const { config } = this.context.deps.stores;
+    const current = await config.getWorkspace(this.workspaceId);
     this.configurationAtPause = null;
+    if (current === undefined) return;
+    const resumed = current.status.paused ? await updateWorkspace(config, this.workspaceId, resumedStatus) : current;
     if (resumed === undefined) return;
+    if (current.status.paused) this.context.deps.logger.info({ workspace_id: this.workspaceId }, 'sync resumed');
     this.lastSeen = resumed;
-    this.context.deps.logger.info({ workspace_id: this.workspaceId }, 'sync resumed');
     const trigger = dueTrigger(resumed, null, this.context.deps.clock.now(), this.context.options.pollMs);
     if (trigger !== null) this.schedule(trigger);
   }
