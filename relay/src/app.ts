@@ -11,6 +11,8 @@ import type { Readiness } from './routes/health';
 import { crmRoutes } from './routes/crm';
 import { dealRoutes } from './routes/deals';
 import { eventRoutes } from './routes/events';
+import { hookRoutes } from './routes/hooks';
+import type { HookRouteOptions } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
 import { meRoutes } from './routes/me';
 import { reviewRoutes } from './routes/review';
@@ -34,6 +36,8 @@ export interface AppDeps {
   /** Defaults to "the worker is started and not stopping". */
   readiness?: Readiness;
   bodyLimitBytes?: number;
+  /** Outbound webhook target checks and the delivery worker's wake-up (createHooks().routes); private targets refused by default. */
+  hooks?: HookRouteOptions;
 }
 
 /** The relay's HTTP app (no listen: server.ts does that, tests use supertest). */
@@ -63,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
     syncRoutes(deps),
     eventRoutes({ ...deps, kick }),
     reviewRoutes(deps),
+    hookRoutes(deps),
   ]) {
     admin.use(routes);
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { crmConnectionSchema } from '@synaptiq/shared';
 import type { CrmConnection } from '@synaptiq/shared';
 import { formatZodIssues } from '@synaptiq/shared/schemas/issues';
+import { hooksEnvShape } from './delivery/delivery-options';
 
 /**
  * The relay's environment, parsed once at start-up. A bad value stops the relay with a message
@@ -45,6 +46,8 @@ export const envSchema = z
     LOG_LEVEL: z.enum(logLevels).default('info'),
     /** The address printed in the ready message and used by send-test-event. */
     PUBLIC_URL: z.url().optional(),
+    /** Outbound webhooks: HOOKS_ALLOW_PRIVATE_TARGETS, HOOKS_DISABLE_AFTER_DAYS. */
+    ...hooksEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.CRM_PROVIDER === 'salesforce' && (env.SALESFORCE_ACCESS_TOKEN || env.SALESFORCE_REFRESH_TOKEN) && !env.SALESFORCE_INSTANCE_URL) {

@@ -19,6 +19,11 @@ export const retryPolicySchema = z.object({
    * full: uniform in [0, delay] (spreads a thundering herd best);
    * bounded: uniform in [delay × (1 − ratio), delay] (keeps the schedule predictable); none: exact.
    */
+  /**
+   * An explicit schedule instead of the exponential one: the wait after the n-th failure is the n-th entry
+   * (the last one repeats). Outbound webhooks use it (see hookRetryPolicy).
+   */
+  delaysMs: z.array(z.number().int().min(0)).min(1).optional(),
   jitter: z
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('full') }),
@@ -32,6 +37,22 @@ export type RetryPolicyInput = z.input<typeof retryPolicySchema>;
 
 /** 8 attempts over about 22 hours: 1 min, 4 min, 16 min, ~1 h, ~4 h, 8 h, 8 h (before jitter). */
 export const defaultRetryPolicy: RetryPolicy = retryPolicySchema.parse({});
+
+const second = 1_000;
+const minute = 60 * second;
+const hour = 60 * minute;
+
+/**
+ * Outbound webhook deliveries, like Svix (https://docs.svix.com/retries): immediately, then 5 s, 5 min, 30 min,
+ * 2 h, 5 h, 10 h and 10 h after each failure (8 attempts over about 28 hours), each wait shortened by up to 10 %
+ * so a target's many messages do not come back at once; a Retry-After can stretch a wait to 10 h at most.
+ */
+export const hookRetryPolicy: RetryPolicy = retryPolicySchema.parse({
+  maxAttempts: 8,
+  delaysMs: [5 * second, 5 * minute, 30 * minute, 2 * hour, 5 * hour, 10 * hour, 10 * hour],
+  maxDelayMs: 10 * hour,
+  jitter: { kind: 'bounded', ratio: 0.1 },
+});
 
 /** A number in [0, 1), like Math.random. */
 export type RandomSource = () => number;
@@ -48,7 +69,8 @@ export function retryDelayMs(
 ): number | null {
   if (failedAttempts >= policy.maxAttempts) return null;
   const exponent = Math.max(0, failedAttempts - 1);
-  const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * policy.factor ** exponent);
+  const scheduled = policy.delaysMs?.[Math.min(exponent, policy.delaysMs.length - 1)];
+  const backoff = Math.min(policy.maxDelayMs, scheduled ?? policy.baseDelayMs * policy.factor ** exponent);
   const jittered = Math.round(applyJitter(backoff, policy.jitter, random));
   if (retryAfterMs === undefined) return jittered;
   // The server knows best when it will take more work, but a hostile or buggy header must not park work for days.

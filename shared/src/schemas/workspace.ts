@@ -66,5 +66,8 @@ export const subscriptionSchema = z.object({
   disabled_reason: z.string().nullable().default(null),
   /** When deliveries started failing without a success since (for disabling after days). */
   failing_since: z.string().nullable().default(null),
+  /** Delivery health shown by GET /v1/hooks: when the last delivery attempt succeeded and failed. */
+  last_success_at: z.string().nullable().default(null),
+  last_failure_at: z.string().nullable().default(null),
 });
 export type Subscription = z.infer<typeof subscriptionSchema>;

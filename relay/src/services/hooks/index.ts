@@ -1,0 +1,12 @@
+export { createHookEmitter, deliveryIdFor, messageIdFor } from './emit';
+export type { EmitHookEvent, EmitOptions, HookEmitterDeps } from './emit';
+export type { FieldChange, HookEventData, HookMessage, LeadCrmUpdatedData, MeetingBookedData, SyncFailedData } from './hook-payloads';
+export { settledHooks } from './settled-hooks';
+export type { SettledHooksDeps } from './settled-hooks';
+export { createSubscription, deleteSubscription, findSubscription, listSubscriptions, presentSubscription } from './subscriptions';
+export type { SubscriptionDeps, SubscriptionView } from './subscriptions';
+export { presentDelivery, replayDelivery } from './deliveries';
+export { checkTargetUrl, isPrivateAddress, systemLookup } from './target-url';
+export type { HostLookup, TargetPolicy } from './target-url';
+export { createHooks } from './create-hooks';
+export type { Hooks } from './create-hooks';
