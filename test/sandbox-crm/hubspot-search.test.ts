@@ -112,6 +112,16 @@ describe('sandbox CRM: HubSpot search through @hubspot/api-client', () => {
     assert.deepEqual(res.results.map((r) => r.properties.email), ['grace@navy.mil']);
   });
 
+  it('finds deals associated with a contact through associations.contact', async () => {
+    const ada = await client.crm.contacts.basicApi.getById('ada@analytical.com', undefined, undefined, undefined, undefined, 'email');
+    const deal = await client.crm.deals.basicApi.create({
+      properties: { dealname: 'Ada deal', pipeline: 'default', dealstage: 'closedwon' },
+      associations: [{ to: { id: ada.id }, types: [{ associationCategory: 'HUBSPOT_DEFINED' as never, associationTypeId: 3 }] }],
+    });
+    const res = await search([{ propertyName: 'associations.contact', operator: 'EQ', value: ada.id }], 'deals');
+    assert.deepEqual(res.results.map((r) => r.id), [deal.id]);
+  });
+
   it('rejects a limit above 200', async () => {
     const err = await hubspotError(
       client.crm.contacts.searchApi.doSearch({ filterGroups: [], sorts: [], properties: [], limit: 201, after: '0' }),

@@ -69,7 +69,30 @@ function containsToken(actual: string, token: string): boolean {
   return hay === needle || hay.split(/[^a-z0-9]+/).includes(needle) || hay.split(/\s+/).includes(needle);
 }
 
+/** `associations.contact` filters match a record associated with the given id(s); values are `;`-joined ids. */
+function matchesAssociation(ids: string[], filter: SearchFilter): boolean {
+  const wanted = filter.operator === 'IN' || filter.operator === 'NOT_IN' ? (filter.values ?? []) : [filter.value ?? ''];
+  const hit = wanted.some((id) => ids.includes(id));
+  switch (filter.operator) {
+    case 'EQ':
+    case 'IN':
+      return hit;
+    case 'NEQ':
+    case 'NOT_IN':
+      return !hit;
+    case 'HAS_PROPERTY':
+      return ids.length > 0;
+    case 'NOT_HAS_PROPERTY':
+      return ids.length === 0;
+    default:
+      return false;
+  }
+}
+
 export function matchesFilter(props: Record<string, string>, filter: SearchFilter, prop: HubspotProperty | undefined): boolean {
+  if (filter.propertyName.startsWith('associations.')) {
+    return matchesAssociation((props[filter.propertyName] ?? '').split(';').filter(Boolean), filter);
+  }
   const raw = props[filter.propertyName];
   const has = raw !== undefined && raw !== '';
   const type = prop?.type;

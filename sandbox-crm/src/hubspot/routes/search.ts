@@ -3,7 +3,7 @@ import type { SandboxContext } from '../../http/context';
 import { parseHubspot, validationError } from '../errors';
 import { presentRecord } from '../present';
 import { SEARCH_LIMITS, matchesGroups, matchesQuery, searchBodySchema, sortRecords } from '../search';
-import type { HubspotObjectType } from '../types';
+import { toObjectType, type HubspotObjectType } from '../types';
 import { objectTypeParam } from './objects';
 
 /** Properties the free-text `query` looks at. */
@@ -41,7 +41,14 @@ export function searchRoutes(ctx: SandboxContext): Router {
       );
     }
     const props = ctx.hubspot.propertiesOf(type);
-    const unknown = [...filters.map((f) => f.propertyName), ...body.sorts.map((s) => s.propertyName)].filter((n) => !props.has(n));
+    const associationTypes = new Map(
+      filters
+        .filter((f) => f.propertyName.startsWith('associations.'))
+        .map((f) => [f.propertyName, toObjectType(f.propertyName.slice('associations.'.length))] as const),
+    );
+    const unknown = [...filters.map((f) => f.propertyName), ...body.sorts.map((s) => s.propertyName)].filter(
+      (n) => !props.has(n) && !associationTypes.get(n),
+    );
     if (unknown.length) {
       throw validationError(`There was a problem with the request.`, unknown.map((n) => ({
         message: `Property "${n}" does not exist`,
@@ -58,6 +65,11 @@ export function searchRoutes(ctx: SandboxContext): Router {
     const visible = [...ctx.hubspot.recordsOf(type).values()]
       .map((record) => ({ record, id: record.id, props: ctx.hubspot.searchView(record, now) }))
       .filter((row): row is typeof row & { props: Record<string, string> } => row.props !== null)
+      .map((row) => {
+        // Pseudo-properties for association filters: the associated ids, `;`-joined.
+        const extra = [...associationTypes].map(([name, to]) => [name, to ? ctx.hubspot.associationsOf(type, row.id, to).map((e) => e.toId).join(';') : '']);
+        return extra.length ? { ...row, props: { ...row.props, ...Object.fromEntries(extra) } } : row;
+      })
       .filter((row) => matchesGroups(row.props, body.filterGroups, propertyOf) && matchesQuery(row.props, body.query, QUERY_FIELDS[type]));
     const sorted = sortRecords(visible, body.sorts, propertyOf);
     const page = sorted.slice(offset, offset + body.limit);
