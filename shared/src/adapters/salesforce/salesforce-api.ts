@@ -7,7 +7,7 @@ import type { RollingWindowLimiter } from '../shared/rate-limiter';
 import type { RetryDeps } from '../shared/retry';
 import { type ErrorContext, toSalesforceSyncError } from './salesforce-errors';
 import type { SalesforceLogger } from './salesforce-logger';
-import { type SfRecord, queryResultSchema } from './salesforce-schemas';
+import { queryResultSchema } from './salesforce-schemas';
 import type { SalesforceSession } from './salesforce-session';
 import type { Soql } from './soql';
 
@@ -71,21 +71,21 @@ export class SalesforceApi {
    * Runs a SOQL query and follows `nextRecordsUrl` to the end.
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
    */
-  async queryAll(query: Soql, context: ErrorContext = {}): Promise<SfRecord[]> {
-    const records: SfRecord[] = [];
-    let page = await this.queryPage(query, null, context);
+  async queryAll<Row extends z.ZodType>(query: Soql, row: Row, context: ErrorContext = {}): Promise<Array<z.infer<Row>>> {
+    const records: Array<z.infer<Row>> = [];
+    let page = await this.queryPage(query, null, row, context);
     records.push(...page.records);
     while (!page.done && page.nextRecordsUrl) {
-      page = await this.queryPage(query, page.nextRecordsUrl, context);
+      page = await this.queryPage(null, page.nextRecordsUrl, row, context);
       records.push(...page.records);
     }
     return records;
   }
 
   /** One page: the first for `query`, or the page at `nextRecordsUrl`. */
-  queryPage(query: Soql | null, nextRecordsUrl: string | null, context: ErrorContext = {}) {
+  queryPage<Row extends z.ZodType>(query: Soql | null, nextRecordsUrl: string | null, row: Row, context: ErrorContext = {}) {
     const path = nextRecordsUrl ?? `/query?q=${encodeURIComponent(query?.text ?? '')}`;
-    return this.call({ method: 'GET', path }, queryResultSchema, context);
+    return this.call({ method: 'GET', path }, queryResultSchema(row), context);
   }
 
   private async send(request: Request): Promise<unknown> {

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { SyncError } from '../../errors';
+import { SyncError, isSyncError } from '../../errors';
 import type { CrmAdapter } from '../../ports/crm-adapter';
 import type {
   CandidateQuery,
@@ -25,6 +24,7 @@ import {
   describeSchema,
   opportunityStageSchema,
   saveResultsSchema,
+  sfRecordSchema,
   toolingCreateSchema,
   userInfoSchema,
 } from './salesforce-schemas';
@@ -89,6 +89,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     for (const batch of chunk(wanted, { maxItems: collectionLimit, maxWeight: maxEncodedSoql, weight: encodedLength })) {
       const records = await this.deps.api.queryAll(
         soql`SELECT ${fields(readFields[this.person])} FROM ${field(this.person)} WHERE Email IN ${batch}${this.notConverted()} ORDER BY CreatedDate, Id`,
+        sfRecordSchema,
         { sObject: this.person },
       );
       contacts.push(...records.map((record) => toCrmContact(record, this.person)));
@@ -106,6 +107,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     for (const batch of batches) {
       const records = await this.deps.api.queryAll(
         soql`SELECT ${fields(readFields[this.person])} FROM ${field(this.person)} WHERE (${anyOf(batch.map((item) => item.condition))})${this.notConverted()} ORDER BY CreatedDate, Id`,
+        sfRecordSchema,
         { sObject: this.person },
       );
       const contacts = records.map((record) => toCrmContact(record, this.person));
@@ -209,7 +211,12 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   async createProperty(objectType: CrmObjectType, definition: PropertyDefinition): Promise<CrmProperty> {
     const sObject = sObjectFor(objectType, this.person);
     const request = customFieldRequest(sObject, definition);
-    await this.deps.api.call({ method: 'POST', path: '/tooling/sobjects/CustomField', body: request.body }, toolingCreateSchema, { sObject });
+    try {
+      await this.deps.api.call({ method: 'POST', path: '/tooling/sobjects/CustomField', body: request.body }, toolingCreateSchema, { sObject });
+    } catch (error) {
+      // Already there (Task and Event share Activity fields, or a second click): the field the caller wants exists.
+      if (!(isSyncError(error) && error.details.salesforce_code === 'DUPLICATE_DEVELOPER_NAME')) throw error;
+    }
     return request.property;
   }
 
@@ -217,15 +224,17 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   async listPipelines(): Promise<Pipeline[]> {
     const rows = await this.deps.api.queryAll(
       soql`SELECT ApiName, MasterLabel, IsClosed, IsWon, SortOrder FROM OpportunityStage WHERE IsActive = true ORDER BY SortOrder`,
+      opportunityStageSchema,
       { sObject: 'OpportunityStage' },
     );
-    return [toPipeline(z.array(opportunityStageSchema).parse(rows))];
+    return [toPipeline(rows)];
   }
 
   /** Active standard users (no integration, portal or guest users). */
   async listOwners(): Promise<CrmOwner[]> {
     const users = await this.deps.api.queryAll(
       soql`SELECT Id, Name, Email, IsActive FROM User WHERE IsActive = true AND UserType = 'Standard' ORDER BY Name, Id`,
+      sfRecordSchema,
       { sObject: 'User' },
     );
     return users.map(toCrmOwner);
@@ -241,7 +250,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       throw new SyncError('request.invalid', 'The change cursor is not a Salesforce query cursor; start again without one.');
     }
     const query = soql`SELECT ${fields(readFields[sObject])} FROM ${field(sObject)} WHERE SystemModstamp >= ${dateTime(since)} ORDER BY SystemModstamp, Id`;
-    const page = await this.deps.api.queryPage(cursor === null ? query : null, cursor, { sObject });
+    const page = await this.deps.api.queryPage(cursor === null ? query : null, cursor, sfRecordSchema, { sObject });
     return {
       records: page.records.map((record) => toChangeRecord(record, objectType, sObject)),
       nextCursor: page.done ? null : (page.nextRecordsUrl ?? null),

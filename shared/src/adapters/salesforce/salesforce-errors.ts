@@ -35,6 +35,7 @@ const classes: Record<string, ErrorCode> = {
   INVALID_CROSS_REFERENCE_KEY: 'crm.validation',
   MALFORMED_ID: 'crm.validation',
   MALFORMED_QUERY: 'crm.validation',
+  DUPLICATE_DEVELOPER_NAME: 'crm.validation',
   JSON_PARSER_ERROR: 'crm.validation',
   INSUFFICIENT_ACCESS_OR_READONLY: 'crm.validation',
   INSUFFICIENT_ACCESS_ON_CROSS_REFERENCE_ENTITY: 'crm.validation',

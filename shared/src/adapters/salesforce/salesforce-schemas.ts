@@ -25,13 +25,14 @@ export const saveResultsSchema = z.array(saveResultSchema);
 export const sfRecordSchema = z.looseObject({ Id: z.string() });
 export type SfRecord = z.infer<typeof sfRecordSchema>;
 
-export const queryResultSchema = z.object({
-  totalSize: z.number(),
-  done: z.boolean(),
-  nextRecordsUrl: z.string().optional(),
-  records: z.array(sfRecordSchema),
-});
-export type QueryResult = z.infer<typeof queryResultSchema>;
+/** A page of query results; rows hold only the selected fields (plus `attributes`). */
+export const queryResultSchema = <Row extends z.ZodType>(row: Row) =>
+  z.object({
+    totalSize: z.number(),
+    done: z.boolean(),
+    nextRecordsUrl: z.string().optional(),
+    records: z.array(row),
+  });
 
 export const describeFieldSchema = z.looseObject({
   name: z.string(),
