@@ -1,18 +1,15 @@
-import zapier from 'zapier-platform-core';
 import App from '../src/index';
+import { validateApp } from '../src/validate-app';
 
-/**
- * `npm run zapier:validate`: Zapier's schema validation of the app definition, offline (no Zapier servers),
- * the same check `zapier-platform validate --without-style` runs. Exits 1 when there is any result.
- */
+/** `npm run zapier:validate`: Zapier's schema validation, offline; exits 1 on any problem. */
 async function main(): Promise<void> {
-  const { results } = await zapier.createAppHandler(App)({ command: 'validate', calledFromCli: true });
-  if (Array.isArray(results) && results.length === 0) {
+  const problems = await validateApp(App);
+  if (problems.length === 0) {
     console.log('zapier:validate: the app definition is valid.');
     return;
   }
   console.error('zapier:validate: the app definition has problems:');
-  console.error(JSON.stringify(results, null, 2));
+  console.error(JSON.stringify(problems, null, 2));
   process.exitCode = 1;
 }
 

@@ -25,6 +25,6 @@ export const syncNowSample = {
 /** Create Lead's output: the lead (as Find Lead returns it, so the search-or-create pair agrees) plus the event id. */
 export const createLeadSample = {
   ...leadSample,
-  crm: { ...leadSample.crm, contact: null, company: null },
+  crm: { ...leadSample.crm, contact: null, company: null, deal: null },
   event_id: 'evt_zap_5b9e21',
 } satisfies z.infer<typeof createLeadAnswerSchema>['lead'] & { event_id: string };

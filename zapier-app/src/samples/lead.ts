@@ -19,7 +19,7 @@ export const leadSample = {
     provider: 'hubspot',
     contact: { id: '51', url: 'https://app.hubspot.com/contacts/2456789/record/0-1/51' },
     company: { id: '8', url: 'https://app.hubspot.com/contacts/2456789/record/0-2/8' },
-    deal: null,
+    deal: { id: '1789', url: 'https://app.hubspot.com/contacts/2456789/record/0-3/1789' },
   },
   owner: { id: '75030132', name: 'Grace Hopper' },
   dedup: { outcome: 'no_match', rule: 'none', score: 0, matched_record_id: null, evidence: [] },

@@ -8,7 +8,7 @@ export const newLead = hookTrigger({
   key: 'new_lead',
   noun: 'Lead',
   label: 'New Lead',
-  description: 'Triggers when Synaptiq captures a new lead in a conversation.',
+  description: 'Triggers when a new lead is captured in a conversation.',
   event: 'lead.created',
   payload: leadViewSchema,
   list: (z, bundle) => recentLeads(z, bundle),
