@@ -177,39 +177,31 @@ describe('sandbox CRM: Salesforce sObjects through jsforce', () => {
     const event = (await conn.sobject('Event').create({ Subject: 'Demo', StartDateTime: '2026-11-27T09:00:00Z', EndDateTime: '2026-11-27T09:30:00Z', Synaptiq_Conversation__c: 'c-1' })) as SaveResult;
     assert.deepEqual([task.success, event.success], [true, true]);
   });
-});
 
-describe('sandbox CRM: Salesforce Composite through jsforce', () => {
-  const suite = withSandbox();
-  let sandbox: RunningSandbox;
-  let conn: Connection;
+  describe('Composite', () => {
 
-  before(() => {
-    sandbox = suite.sandbox;
-    conn = salesforceConnection(sandbox);
-  });
+    type CompositeResponse = { compositeResponse: { httpStatusCode: number; body: unknown; referenceId: string }[] };
+    const composite = (allOrNone: boolean, taskStatus: string) =>
+      conn.requestPost<CompositeResponse>('/services/data/v62.0/composite', {
+        allOrNone,
+        compositeRequest: [
+          { method: 'POST', url: '/services/data/v62.0/sobjects/Lead', referenceId: 'lead', body: { LastName: 'Ref', Company: 'Co' } },
+          { method: 'POST', url: '/services/data/v62.0/sobjects/Task', referenceId: 'task', body: { Subject: 'Chat', WhoId: '@{lead.id}', Status: taskStatus } },
+        ],
+      });
 
-  type CompositeResponse = { compositeResponse: { httpStatusCode: number; body: unknown; referenceId: string }[] };
-  const composite = (allOrNone: boolean, taskStatus: string) =>
-    conn.requestPost<CompositeResponse>('/services/data/v62.0/composite', {
-      allOrNone,
-      compositeRequest: [
-        { method: 'POST', url: '/services/data/v62.0/sobjects/Lead', referenceId: 'lead', body: { LastName: 'Ref', Company: 'Co' } },
-        { method: 'POST', url: '/services/data/v62.0/sobjects/Task', referenceId: 'task', body: { Subject: 'Chat', WhoId: '@{lead.id}', Status: taskStatus } },
-      ],
+    it('runs subrequests with references and counts one API call', async () => {
+      const res = await composite(true, 'Completed');
+      assert.deepEqual(res.compositeResponse.map((r) => r.httpStatusCode), [201, 201]);
+      const tasks = await conn.query<{ WhoId: string }>('SELECT WhoId FROM Task');
+      assert.equal(tasks.records[0]?.WhoId, (res.compositeResponse[0]?.body as { id: string }).id);
+      assert.equal(sandbox.inspect().totals.salesforce, 2);
     });
 
-  it('runs subrequests with references and counts one API call', async () => {
-    const res = await composite(true, 'Completed');
-    assert.deepEqual(res.compositeResponse.map((r) => r.httpStatusCode), [201, 201]);
-    const tasks = await conn.query<{ WhoId: string }>('SELECT WhoId FROM Task');
-    assert.equal(tasks.records[0]?.WhoId, (res.compositeResponse[0]?.body as { id: string }).id);
-    assert.equal(sandbox.inspect().totals.salesforce, 2);
-  });
-
-  it('rolls back every subrequest with allOrNone when one fails', async () => {
-    const res = await composite(true, '');
-    assert.deepEqual(res.compositeResponse.map((r) => r.httpStatusCode), [400, 400]);
-    assert.equal(sandbox.inspect().records.salesforce.Lead, 0);
+    it('rolls back every subrequest with allOrNone when one fails', async () => {
+      const res = await composite(true, '');
+      assert.deepEqual(res.compositeResponse.map((r) => r.httpStatusCode), [400, 400]);
+      assert.equal(sandbox.inspect().records.salesforce.Lead, 0);
+    });
   });
 });

@@ -1,6 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import type { SandboxContext } from '../../http/context';
-import { prepare, runBatch, type Prepared } from '../batch';
+import { prepare, runBatch, type BatchOutcome, type Prepared } from '../batch';
 import { batchLimitError, notFound, parseHubspot, propertyDoesntExist, validationError } from '../errors';
 import { batchResponse, presentRecord, propertyList, type PublicObject } from '../present';
 import {
@@ -54,6 +54,11 @@ function duplicateInBatch(keys: string[]) {
   ]);
 }
 
+/** With `objectWriteTraceId` on every input, HubSpot reports per-input errors instead of failing the call. */
+function allTraced(inputs: { objectWriteTraceId?: string | undefined }[]): boolean {
+  return inputs.length > 0 && inputs.every((i) => i.objectWriteTraceId);
+}
+
 /**
  * CRM v3 objects: basic and batch endpoints.
  * https://developers.hubspot.com/docs/api/crm/understanding-the-crm
@@ -61,6 +66,11 @@ function duplicateInBatch(keys: string[]) {
 export function objectRoutes(ctx: SandboxContext): Router {
   const router = Router();
   const now = () => ctx.clock.now();
+  /** Answers a batch write: `okStatus`, or 207 when some inputs failed. */
+  const answerBatch = (res: Response, outcome: BatchOutcome<unknown>, okStatus: 200 | 201, startedAt: number) => {
+    ctx.changed();
+    res.status(outcome.errors.length ? 207 : okStatus).json(batchResponse(outcome.results, startedAt, now(), outcome.errors));
+  };
 
   // https://developers.hubspot.com/docs/api/crm/contacts (Basic: create → 201)
   router.post('/crm/v3/objects/:objectType', (req, res) => {
@@ -138,10 +148,7 @@ export function objectRoutes(ctx: SandboxContext): Router {
         return () => presentRecord(type, ctx.hubspot.create(type, input.properties, inlineAssociations(input)), 'all');
       }, input.objectWriteTraceId),
     );
-    const traced = inputs.length > 0 && inputs.every((i) => i.objectWriteTraceId);
-    const outcome = runBatch(prepared, traced);
-    ctx.changed();
-    res.status(outcome.errors.length ? 207 : 201).json(batchResponse(outcome.results, startedAt, now(), outcome.errors));
+    answerBatch(res, runBatch(prepared, allTraced(inputs)), 201, startedAt);
   });
 
   // Batch read by id or by a unique property (idProperty): 200, or 207 listing the ids not found.
@@ -195,11 +202,8 @@ export function objectRoutes(ctx: SandboxContext): Router {
       }, input.objectWriteTraceId),
     );
     // A missing record is always reported per input; a validation error fails the call unless traced.
-    const traced = inputs.length > 0 && inputs.every((i) => i.objectWriteTraceId);
-    const perInput = traced || prepared.every((p) => p.ok || p.error.status === 404);
-    const outcome = runBatch(prepared, perInput);
-    ctx.changed();
-    res.status(outcome.errors.length ? 207 : 200).json(batchResponse(outcome.results, startedAt, now(), outcome.errors));
+    const perInput = allTraced(inputs) || prepared.every((p) => p.ok || p.error.status === 404);
+    answerBatch(res, runBatch(prepared, perInput), 200, startedAt);
   });
 
   // Upsert by a unique property; results carry `new`. https://developers.hubspot.com/docs/api/crm/contacts#upsert
@@ -224,10 +228,7 @@ export function objectRoutes(ctx: SandboxContext): Router {
         return () => ({ ...presentRecord(type, ctx.hubspot.create(type, props), 'all'), new: true });
       }, input.objectWriteTraceId),
     );
-    const traced = inputs.length > 0 && inputs.every((i) => i.objectWriteTraceId);
-    const outcome = runBatch(prepared, traced);
-    ctx.changed();
-    res.status(outcome.errors.length ? 207 : 200).json(batchResponse(outcome.results, startedAt, now(), outcome.errors));
+    answerBatch(res, runBatch(prepared, allTraced(inputs)), 200, startedAt);
   });
 
   router.post('/crm/v3/objects/:objectType/batch/archive', (req, res) => {
