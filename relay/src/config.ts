@@ -32,7 +32,8 @@ export const envSchema = z
       .regex(/^whsec_[A-Za-z0-9+/]{22,}={0,2}$/, 'use "whsec_" followed by base64 of 24–64 random bytes (or leave it unset to have one generated)')
       .optional(),
     ENCRYPTION_KEY: optionalText,
-    CRM_PROVIDER: z.enum(['hubspot', 'salesforce']).default('hubspot'),
+    /** The default workspace's CRM: the sandbox speaks both APIs; with the provider's credentials below, the real one. */
+    CRM_PROVIDER: z.enum(['hubspot', 'salesforce']).optional(),
     HUBSPOT_ACCESS_TOKEN: optionalText,
     SALESFORCE_INSTANCE_URL: z.url().optional(),
     SALESFORCE_ACCESS_TOKEN: optionalText,
@@ -86,7 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): RelayEnv {
 /** The CRM the default workspace talks to when the environment names a real one; null means the sandbox. */
 /** The connection of the real CRM the environment names for the default workspace; null means the sandbox. */
 export function realCrmFromEnv(env: RelayEnv): CrmConnection | null {
-  if (env.CRM_PROVIDER === 'hubspot' && env.HUBSPOT_ACCESS_TOKEN) {
+  if ((env.CRM_PROVIDER ?? 'hubspot') === 'hubspot' && env.HUBSPOT_ACCESS_TOKEN) {
     return crmConnectionSchema.parse({ provider: 'hubspot', auth: 'private_app', access_token: env.HUBSPOT_ACCESS_TOKEN });
   }
   if (env.CRM_PROVIDER === 'salesforce' && env.SALESFORCE_ACCESS_TOKEN && env.SALESFORCE_REFRESH_TOKEN && env.SALESFORCE_INSTANCE_URL) {

@@ -61,7 +61,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
   try {
     const defaultWorkspace = await ensureDefaultWorkspace(
       { config: stores.config, secrets, clock },
-      { apiKey: env.RELAY_API_KEY, webhookSecret: env.WEBHOOK_SECRET, crm: realCrmFromEnv(env) },
+      { apiKey: env.RELAY_API_KEY, webhookSecret: env.WEBHOOK_SECRET, crm: realCrmFromEnv(env), provider: env.CRM_PROVIDER },
     );
     for (const change of defaultWorkspace.changes) logger.info({ workspace_id: defaultWorkspaceId }, change);
 

@@ -43,3 +43,8 @@ export const eventListQuerySchema = pageQuerySchema.extend({
 export const propertiesQuerySchema = z.object({ object: z.enum(['contact', 'company', 'deal']) });
 
 export const reviewResolutionSchema = z.object({ resolution: z.enum(['keep_separate', 'merge']) });
+
+/** `?create_missing_properties=true` on PUT/PATCH /v1/settings: "Create in CRM" in the same step. */
+export const settingsQuerySchema = z.object({
+  create_missing_properties: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+});

@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { SyncError } from '@synaptiq/shared';
 import { workspaceOf } from '../http/auth';
+import { parseRequest } from '../http/validate';
 import { mergeSettings, updateSettings } from '../services/update-settings';
+import { settingsQuerySchema } from './schemas';
 import type { UpdateSettingsDeps } from '../services/update-settings';
 
 const objectBody = (body: unknown): object => {
@@ -20,11 +22,13 @@ export function settingsRoutes(deps: UpdateSettingsDeps): Router {
     res.json(workspaceOf(res).settings);
   });
   router.put('/v1/settings', async (req, res) => {
-    res.json(await updateSettings(deps, workspaceOf(res), objectBody(req.body)));
+    const options = parseRequest(settingsQuerySchema, req.query, 'query');
+    res.json(await updateSettings(deps, workspaceOf(res), objectBody(req.body), { createMissingProperties: options.create_missing_properties }));
   });
   router.patch('/v1/settings', async (req, res) => {
+    const options = parseRequest(settingsQuerySchema, req.query, 'query');
     const workspace = workspaceOf(res);
-    res.json(await updateSettings(deps, workspace, mergeSettings(workspace.settings, objectBody(req.body))));
+    res.json(await updateSettings(deps, workspace, mergeSettings(workspace.settings, objectBody(req.body)), { createMissingProperties: options.create_missing_properties }));
   });
   return router;
 }

@@ -1,10 +1,20 @@
-import type { Clock, ConfigStore, CrmConnection, Workspace } from '@synaptiq/shared';
+import { defaultWorkspaceSettings } from '@synaptiq/shared';
+import type { Clock, ConfigStore, CrmConnection, CrmProvider, Workspace, WorkspaceSettings } from '@synaptiq/shared';
 import { hashApiKey } from '../crypto';
 import type { SecretBox } from '../crypto';
 import { readConnection, sealConnection } from './crm-connection';
 import { apiKeyRecord, newWorkspace } from './new-workspace';
 
 export const defaultWorkspaceId = 'default';
+
+/**
+ * The settings defaults name HubSpot's "Qualified Lead" stage; Salesforce's standard opportunity stages
+ * call the same step "Qualification", so a Salesforce workspace starts there.
+ */
+const settingsFor = (provider: CrmProvider): Partial<WorkspaceSettings> => {
+  const defaults = defaultWorkspaceSettings();
+  return provider === 'hubspot' ? { crm: provider } : { crm: provider, deal_creation: { ...defaults.deal_creation, initial_stage: 'Qualification' } };
+};
 
 export interface DefaultWorkspaceInput {
   /** RELAY_API_KEY: when set, it is the workspace's key (replacing a generated one). */
@@ -13,6 +23,8 @@ export interface DefaultWorkspaceInput {
   webhookSecret?: string | undefined;
   /** A real CRM named by the environment; null keeps the sandbox (or a connection stored earlier). */
   crm: CrmConnection | null;
+  /** CRM_PROVIDER: which CRM API the workspace speaks (to the sandbox when no real CRM is connected). */
+  provider?: CrmProvider | undefined;
 }
 
 export interface DefaultWorkspaceResult {
@@ -34,7 +46,7 @@ export async function ensureDefaultWorkspace(deps: { config: ConfigStore; secret
   const existing = await deps.config.getWorkspace(defaultWorkspaceId);
   if (!existing) {
     const made = newWorkspace(
-      { id: defaultWorkspaceId, name: 'Default workspace', at, apiKey: input.apiKey, webhookSecret: input.webhookSecret, settings: input.crm ? { crm: input.crm.provider } : {} },
+      { id: defaultWorkspaceId, name: 'Default workspace', at, apiKey: input.apiKey, webhookSecret: input.webhookSecret, settings: settingsFor(input.crm?.provider ?? input.provider ?? 'hubspot') },
       deps.secrets,
     );
     const workspace = { ...made.workspace, crm_connection: input.crm ? sealConnection(input.crm, deps.secrets) : null };
@@ -59,8 +71,13 @@ export async function ensureDefaultWorkspace(deps: { config: ConfigStore; secret
     changes.push('WEBHOOK_SECRET replaced the webhook secret');
   }
   if (input.crm && JSON.stringify(readConnection(workspace, deps.secrets)) !== JSON.stringify(input.crm)) {
-    workspace = { ...workspace, crm_connection: sealConnection(input.crm, deps.secrets), settings: { ...workspace.settings, crm: input.crm.provider } };
+    workspace = { ...workspace, crm_connection: sealConnection(input.crm, deps.secrets) };
     changes.push(`the ${input.crm.provider} connection from the environment is now used`);
+  }
+  const provider = input.crm?.provider ?? input.provider;
+  if (provider && provider !== workspace.settings.crm) {
+    workspace = { ...workspace, settings: { ...workspace.settings, crm: provider } };
+    changes.push(`CRM_PROVIDER switched the workspace to ${provider}`);
   }
   if (changes.length > 0) await deps.config.saveWorkspace(workspace);
   return { workspace, created: false, generated: { apiKey: null, webhookSecret: null }, changes };

@@ -77,6 +77,18 @@ describe('/v1/settings', () => {
     assert.equal((await saved())?.field_mapping.contact.synaptiq_title, undefined);
   });
 
+  it('rejects deal settings naming a stage the CRM\'s pipeline lacks', async () => {
+    await createCustomProperties();
+    const res = await request(relay.app)
+      .patch('/v1/settings')
+      .set('authorization', auth)
+      .send({ deal_creation: { initial_stage: 'Hot Lead', stage_by_status: { won: 'Closed Won' } } });
+    assert.equal(res.status, 422);
+    assert.equal(res.body.error.code, 'crm.invalid_property');
+    assert.deepEqual(res.body.error.details.errors.map((e: { setting: string }) => e.setting), ['deal_creation.stage_by_status.qualified']);
+    assert.match(res.body.error.message, /"Hot Lead" was not found/);
+  });
+
   it('accepts a mapping once the custom properties exist in the CRM', async () => {
     await createCustomProperties();
     const res = await request(relay.app)
@@ -85,6 +97,13 @@ describe('/v1/settings', () => {
       .send({ field_mapping: { contact: { synaptiq_title: 'jobtitle', synaptiq_phone: null } } });
     assert.equal(res.status, 200);
     assert.equal((await saved())?.field_mapping.contact.synaptiq_phone, null);
+  });
+
+  it('creates the missing custom properties in the same step when asked to', async () => {
+    const res = await request(relay.app).patch('/v1/settings?create_missing_properties=true').set('authorization', auth).send({ contact_creation: false });
+    assert.equal(res.status, 200);
+    assert.equal((await saved())?.contact_creation, false);
+    assert.ok(relay.crm('acme').records('contact').length === 0 && (await relay.crm('acme').listProperties('contact')).some((p) => p.name === 'synaptiq_lead_score'));
   });
 
   it('asks the worker to resume a paused workspace after a change', async () => {
