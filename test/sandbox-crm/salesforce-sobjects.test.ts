@@ -179,7 +179,6 @@ describe('sandbox CRM: Salesforce sObjects through jsforce', () => {
   });
 
   describe('Composite', () => {
-
     type CompositeResponse = { compositeResponse: { httpStatusCode: number; body: unknown; referenceId: string }[] };
     const composite = (allOrNone: boolean, taskStatus: string) =>
       conn.requestPost<CompositeResponse>('/services/data/v62.0/composite', {
