@@ -5,9 +5,10 @@ import type { Clock } from '../../ports/clock';
 import { guardedCall } from '../shared/guarded-call';
 import type { RollingWindowLimiter } from '../shared/rate-limiter';
 import type { RetryDeps } from '../shared/retry';
-import { type ErrorContext, toSalesforceSyncError } from './salesforce-errors';
+import { chunk } from './batching';
+import { type ErrorContext, fromSalesforceErrors, toSalesforceSyncError } from './salesforce-errors';
 import type { SalesforceLogger } from './salesforce-logger';
-import { queryResultSchema } from './salesforce-schemas';
+import { compositeResponseSchema, queryResultSchema, salesforceErrorSchema } from './salesforce-schemas';
 import type { SalesforceSession } from './salesforce-session';
 import type { Soql } from './soql';
 
@@ -27,7 +28,7 @@ export interface ApiUsage {
   limit: number;
 }
 
-interface Request {
+export interface Request {
   method: HttpMethods;
   /** Relative to the versioned REST root (`/sobjects/…`), or from `/services/…`. */
   path: string;
@@ -40,6 +41,9 @@ interface Request {
  * is safe because every write is keyed (Email or Synaptiq_Key__c) and cannot create twice.
  */
 const noJsforceRetry = { retry: { maxRetries: 0 } };
+
+/** Composite allows 25 subrequests, of which at most 5 may be sObject Collections or queries. */
+const collectionsPerComposite = 5;
 
 /** Every REST call of the adapter: pacing, refresh, retry, error classification, response parsing. */
 export class SalesforceApi {
@@ -58,13 +62,55 @@ export class SalesforceApi {
     const { limiters, clock, retry } = this.deps;
     const classify = (error: unknown): SyncError => this.classify(error, context);
     const body = await guardedCall(limiters, { clock, retry, classify }, () => this.send(request));
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) {
-      throw new SyncError('crm.transient', `Salesforce answered ${request.method} ${request.path} with an unexpected shape.`, {
-        details: { provider: 'salesforce', issues: parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.')) },
+    return parseAnswer(schema, body, request);
+  }
+
+  /**
+   * Several collection or query requests in as few API calls as possible: one alone goes as is,
+   * more go through Composite, five per call, run in order (a later one sees an earlier one's
+   * writes), and the whole Composite counts as one call against the daily allocation. A failed
+   * subrequest fails the whole call, as it would have alone.
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_composite_post.htm
+   */
+  async callEach<S extends z.ZodType>(requests: readonly Request[], schema: S, context: ErrorContext = {}): Promise<Array<z.infer<S>>> {
+    const [only] = requests;
+    if (requests.length <= 1) return only ? [await this.call(only, schema, context)] : [];
+    const answers: Array<z.infer<S>> = [];
+    for (const group of chunk(requests, { maxItems: collectionsPerComposite })) {
+      const root = `/services/data/v${this.deps.conn.version}`;
+      const body = {
+        allOrNone: false,
+        compositeRequest: group.map((request, index) => ({
+          method: request.method,
+          url: root + request.path,
+          referenceId: `r${index}`,
+          ...(request.body === undefined ? {} : { body: request.body }),
+        })),
+      };
+      const { compositeResponse } = await this.call({ method: 'POST', path: '/composite', body }, compositeResponseSchema, context);
+      group.forEach((request, index) => {
+        const answer = compositeResponse.find((sub) => sub.referenceId === `r${index}`);
+        if (!answer || answer.httpStatusCode >= 400) throw subrequestError(answer?.body, context);
+        answers.push(parseAnswer(schema, answer.body, request));
       });
     }
-    return parsed.data;
+    return answers;
+  }
+
+  /** Runs several SOQL queries (bundled by `callEach`) and reads every page of each. */
+  async queryEach<Row extends z.ZodType>(queries: readonly Soql[], row: Row, context: ErrorContext = {}): Promise<Array<Array<z.infer<Row>>>> {
+    const firstPages = await this.callEach(queries.map(queryRequest), queryResultSchema(row), context);
+    const results: Array<Array<z.infer<Row>>> = [];
+    for (const first of firstPages) {
+      const records = [...first.records];
+      let page = first;
+      while (!page.done && page.nextRecordsUrl) {
+        page = await this.queryPage(null, page.nextRecordsUrl, row, context);
+        records.push(...page.records);
+      }
+      results.push(records);
+    }
+    return results;
   }
 
   /**
@@ -72,20 +118,14 @@ export class SalesforceApi {
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
    */
   async queryAll<Row extends z.ZodType>(query: Soql, row: Row, context: ErrorContext = {}): Promise<Array<z.infer<Row>>> {
-    const records: Array<z.infer<Row>> = [];
-    let page = await this.queryPage(query, null, row, context);
-    records.push(...page.records);
-    while (!page.done && page.nextRecordsUrl) {
-      page = await this.queryPage(null, page.nextRecordsUrl, row, context);
-      records.push(...page.records);
-    }
+    const [records = []] = await this.queryEach([query], row, context);
     return records;
   }
 
   /** One page: the first for `query`, or the page at `nextRecordsUrl`. */
   queryPage<Row extends z.ZodType>(query: Soql | null, nextRecordsUrl: string | null, row: Row, context: ErrorContext = {}) {
-    const path = nextRecordsUrl ?? `/query?q=${encodeURIComponent(query?.text ?? '')}`;
-    return this.call({ method: 'GET', path }, queryResultSchema(row), context);
+    const request = nextRecordsUrl === null ? queryRequest(query) : { method: 'GET' as const, path: nextRecordsUrl };
+    return this.call(request, queryResultSchema(row), context);
   }
 
   private async send(request: Request): Promise<unknown> {
@@ -113,4 +153,27 @@ export class SalesforceApi {
     if (syncError.code === 'crm.daily_quota_exhausted' && usage) syncError.details.api_usage = usage;
     return syncError;
   }
+}
+
+function queryRequest(query: Soql | null): Request {
+  return { method: 'GET', path: `/query?q=${encodeURIComponent(query?.text ?? '')}` };
+}
+
+function parseAnswer<S extends z.ZodType>(schema: S, body: unknown, request: Request): z.infer<S> {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    throw new SyncError('crm.transient', `Salesforce answered ${request.method} ${request.path.split('?')[0]} with an unexpected shape.`, {
+      details: { provider: 'salesforce', issues: parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.')) },
+    });
+  }
+  return parsed.data;
+}
+
+/** A failed subrequest carries the same error array a direct call would have answered. */
+function subrequestError(body: unknown, context: ErrorContext): SyncError {
+  const errors = Array.isArray(body) ? body.flatMap((item) => {
+    const parsed = salesforceErrorSchema.safeParse(item);
+    return parsed.success ? [parsed.data] : [];
+  }) : [];
+  return fromSalesforceErrors(errors, context);
 }

@@ -85,16 +85,13 @@ export class SalesforceCrmAdapter implements CrmAdapter {
 
   async findContactsByEmail(emails: string[]): Promise<CrmContact[]> {
     const wanted = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
-    const contacts: CrmContact[] = [];
-    for (const batch of chunk(wanted, { maxItems: collectionLimit, maxWeight: maxEncodedSoql, weight: encodedLength })) {
-      const records = await this.deps.api.queryAll(
-        soql`SELECT ${fields(readFields[this.person])} FROM ${field(this.person)} WHERE Email IN ${batch}${this.notConverted()} ORDER BY CreatedDate, Id`,
-        sfRecordSchema,
-        { sObject: this.person },
-      );
-      contacts.push(...records.map((record) => toCrmContact(record, this.person)));
-    }
-    return contacts;
+    const batches = chunk(wanted, { maxItems: collectionLimit, maxWeight: maxEncodedSoql, weight: encodedLength });
+    const pages = await this.deps.api.queryEach(
+      batches.map((batch) => soql`SELECT ${this.personFields()} FROM ${field(this.person)} WHERE Email IN ${batch}${this.notConverted()} ORDER BY CreatedDate, Id`),
+      sfRecordSchema,
+      { sObject: this.person },
+    );
+    return pages.flat().map((record) => toCrmContact(record, this.person));
   }
 
   async findContactCandidates(queries: CandidateQuery[]): Promise<Map<string, CrmContact[]>> {
@@ -104,16 +101,20 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       return condition ? [{ query, condition }] : [];
     });
     const batches = chunk(searchable, { maxItems: 50, maxWeight: maxEncodedSoql, weight: (item) => encodedLength(item.condition.text) });
-    for (const batch of batches) {
-      const records = await this.deps.api.queryAll(
-        soql`SELECT ${fields(readFields[this.person])} FROM ${field(this.person)} WHERE (${anyOf(batch.map((item) => item.condition))})${this.notConverted()} ORDER BY CreatedDate, Id`,
-        sfRecordSchema,
-        { sObject: this.person },
-      );
-      const contacts = records.map((record) => toCrmContact(record, this.person));
+    const pages = await this.deps.api.queryEach(
+      batches.map((batch) => soql`SELECT ${this.personFields()} FROM ${field(this.person)} WHERE (${anyOf(batch.map((item) => item.condition))})${this.notConverted()} ORDER BY CreatedDate, Id`),
+      sfRecordSchema,
+      { sObject: this.person },
+    );
+    batches.forEach((batch, i) => {
+      const contacts = (pages[i] ?? []).map((record) => toCrmContact(record, this.person));
       for (const { query } of batch) found.set(query.ref, contacts.filter((contact) => matchesCandidate(query, contact)));
-    }
+    });
     return found;
+  }
+
+  private personFields(): Soql {
+    return fields(readFields[this.person]);
   }
 
   /** Converted Leads are read-only history: never match them. */
@@ -125,15 +126,10 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     const sObject = sObjectFor(objectType, this.person);
     const prepared = writes.map((write, index) => this.prepare(sObject, write, index));
     const results = new Array<WriteResult>(writes.length);
-    for (const [keyField, items] of groupByKeyField(prepared)) {
-      const batches = chunk(items, { maxItems: collectionLimit, key: (item) => routeKey(item.route) });
-      for (const batch of batches) {
-        const saved = await this.save(sObject, keyField, batch);
-        batch.forEach((item, i) => {
-          results[item.index] = this.toWriteResult(item, saved[i], sObject);
-        });
-      }
-    }
+    const batches = [...groupByKeyField(prepared)].flatMap(([keyField, items]) =>
+      chunk(items, { maxItems: collectionLimit, key: (item) => routeKey(item.route) }).map((batch) => ({ keyField, batch })),
+    );
+    await this.saveAll(sObject, batches, results);
     if (this.person === sObject) await this.resolveAmbiguousEmails(sObject, prepared, results);
     return results;
   }
@@ -146,18 +142,27 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   }
 
   /**
-   * One sObject Collections call: update by Id, or upsert by an external id field.
+   * sObject Collections: update by Id, or upsert by an external id field, ≤ 200 records each;
+   * several collections share Composite calls (see SalesforceApi.callEach).
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
    */
-  private async save(sObject: SObjectName, keyField: string, batch: PreparedWrite[]): Promise<SaveResult[]> {
-    const path = keyField === 'Id' ? '/composite/sobjects' : `/composite/sobjects/${sObject}/${keyField}`;
-    const body = { allOrNone: false, records: batch.map((item) => item.body) };
-    const saved = await this.deps.api.call({ method: 'PATCH', path, body }, saveResultsSchema, { sObject });
-    if (saved.length !== batch.length) {
-      throw new SyncError('crm.transient', `Salesforce answered ${saved.length} results for ${batch.length} ${sObject} records.`);
-    }
-    return saved;
+  private async saveAll(sObject: SObjectName, batches: Array<{ keyField: string; batch: PreparedWrite[] }>, results: WriteResult[]): Promise<void> {
+    const requests = batches.map(({ keyField, batch }) => ({
+      method: 'PATCH' as const,
+      path: keyField === 'Id' ? '/composite/sobjects' : `/composite/sobjects/${sObject}/${keyField}`,
+      body: { allOrNone: false, records: batch.map((item) => item.body) },
+    }));
+    const answers = await this.deps.api.callEach(requests, saveResultsSchema, { sObject });
+    batches.forEach(({ batch }, i) => {
+      const saved = answers[i] ?? [];
+      if (saved.length !== batch.length) {
+        throw new SyncError('crm.transient', `Salesforce answered ${saved.length} results for ${batch.length} ${sObject} records.`);
+      }
+      batch.forEach((item, j) => {
+        results[item.index] = this.toWriteResult(item, saved[j], sObject);
+      });
+    });
   }
 
   private toWriteResult(item: PreparedWrite, saved: SaveResult | undefined, sObject: SObjectName): WriteResult {
@@ -192,12 +197,8 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       return [{ ...item, route: { kind: 'update', id } as const, body: { ...body, id } }];
     });
     this.deps.logger.warn({ sObject, count: updates.length }, 'salesforce email matched several records; updated the oldest');
-    for (const batch of chunk(updates, { maxItems: collectionLimit, key: (item) => item.route.id })) {
-      const saved = await this.save(sObject, 'Id', batch);
-      batch.forEach((item, i) => {
-        results[item.index] = this.toWriteResult(item, saved[i], sObject);
-      });
-    }
+    const batches = chunk(updates, { maxItems: collectionLimit, key: (item) => item.route.id }).map((batch) => ({ keyField: 'Id', batch }));
+    await this.saveAll(sObject, batches, results);
   }
 
   /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm */

@@ -77,3 +77,10 @@ export const opportunityStageSchema = z.looseObject({
   IsWon: z.boolean(),
 });
 export type OpportunityStageRow = z.infer<typeof opportunityStageSchema>;
+
+/** The answer of a Composite call: one entry per subrequest, matched by referenceId. */
+export const compositeResponseSchema = z.object({
+  compositeResponse: z.array(
+    z.looseObject({ referenceId: z.string(), httpStatusCode: z.number(), body: z.unknown() }),
+  ),
+});

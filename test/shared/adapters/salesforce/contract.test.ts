@@ -60,10 +60,8 @@ describe('SalesforceCrmAdapter against the sandbox CRM', function () {
     return adapter;
   }
 
-  const calls = (endpointPart: string) =>
-    Object.entries(sandbox.inspect().calls)
-      .filter(([endpoint]) => endpoint.includes(endpointPart))
-      .reduce((sum, [, count]) => sum + count, 0);
+  /** Calls counted against the daily allocation, as Salesforce reports them (Sforce-Limit-Info). */
+  const usage = (adapter: SalesforceCrmAdapter) => adapter.apiUsage()?.used ?? 0;
 
   before(() => {
     nock.disableNetConnect();
@@ -138,14 +136,17 @@ describe('SalesforceCrmAdapter against the sandbox CRM', function () {
     assert.equal(found?.company, 'Acme');
   });
 
-  it('syncs 450 leads in three collection calls', async () => {
+  it('syncs 450 leads for one call of the daily allocation, and finds them all with one more', async () => {
     await start();
     const adapter = await readyAdapter();
-    const before = calls('composite/sobjects');
     const writes = Array.from({ length: 450 }, (_, i) => ({ key: `lead:${i}:contact`, matchBy: { field: 'email' as const, value: `lead${i}@acme.com` }, properties: { LastName: `Lee ${i}`, Company: 'Acme' } }));
+    const usedBefore = usage(adapter);
     const results = await adapter.upsertRecords('contact', writes);
-    assert.equal(results.filter((r) => r.ok).length, 450);
-    assert.equal(calls('composite/sobjects') - before, 3);
+    assert.equal(results.filter((r) => r.ok && r.created).length, 450);
+    assert.equal(usage(adapter) - usedBefore, 1);
+    const found = await adapter.findContactsByEmail(writes.map((w) => w.matchBy.value));
+    assert.equal(found.length, 450);
+    assert.equal(usage(adapter) - usedBefore, 2);
   });
 
   it('updates the oldest Lead when an email already belongs to two', async () => {

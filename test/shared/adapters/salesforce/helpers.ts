@@ -69,3 +69,20 @@ export const page = (records: Array<Record<string, unknown>>, nextRecordsUrl?: s
 
 /** The records of a collection request body. */
 export const recordsOf = (body: unknown): Array<Record<string, unknown>> => (body as { records: Array<Record<string, unknown>> }).records;
+
+export interface Subrequest {
+  method: string;
+  url: string;
+  referenceId: string;
+  body?: unknown;
+}
+
+/** The subrequests of a Composite request body. */
+export const subrequestsOf = (body: unknown): Subrequest[] => (body as { compositeRequest: Subrequest[] }).compositeRequest;
+
+/** A Composite answer: each subrequest answered 200 with `answer(subrequest)`. */
+export const compositeOf =
+  (answer: (sub: Subrequest) => unknown) =>
+  ({ body }: { body: unknown }) => ({
+    compositeResponse: subrequestsOf(body).map((sub) => ({ referenceId: sub.referenceId, httpStatusCode: 200, httpHeaders: {}, body: answer(sub) })),
+  });

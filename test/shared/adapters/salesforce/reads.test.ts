@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { api, bearer, buildAdapter, page, useFakeOrg } from './helpers';
+import { api, bearer, buildAdapter, compositeOf, page, subrequestsOf, useFakeOrg } from './helpers';
 
 const leadFields = 'Id, Email, FirstName, LastName, Phone, MobilePhone, Title, Company, Status, OwnerId, SystemModstamp';
 
@@ -23,12 +23,19 @@ describe('SalesforceCrmAdapter reads', () => {
       assert.match(request?.rawUrl ?? '', /c%25d%40x\.com/);
     });
 
-    it('splits 250 emails into two queries of at most 200', async () => {
-      org().expect({ method: 'GET', path: `${api}/query`, times: 2, reply: page([]) });
+    it('splits 250 emails into two queries of at most 200, sent together in one Composite call', async () => {
+      org().expect({
+        method: 'POST',
+        path: `${api}/composite`,
+        answer: compositeOf((sub) => page([{ Id: `00Q-${sub.referenceId}`, Email: sub.referenceId === 'r0' ? 'lead0@acme.com' : 'lead249@acme.com' }])),
+      });
       const emails = Array.from({ length: 250 }, (_, i) => `lead${i}@acme.com`);
-      await buildAdapter(org()).findContactsByEmail(emails);
-      const counts = org().received.map((r) => (r.query.q?.match(/@acme\.com/g) ?? []).length);
+      const contacts = await buildAdapter(org()).findContactsByEmail(emails);
+      const subrequests = subrequestsOf(org().received[0]?.body);
+      const counts = subrequests.map((sub) => (decodeURIComponent(sub.url).match(/@acme\.com/g) ?? []).length);
       assert.deepEqual(counts, [200, 50]);
+      assert.ok(subrequests.every((sub) => sub.method === 'GET' && sub.url.startsWith(`${api}/query?q=SELECT%20`)));
+      assert.deepEqual(contacts.map((c) => c.id), ['00Q-r0', '00Q-r1']);
     });
 
     it('follows nextRecordsUrl to read every page', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { RecordWrite } from '../../../../shared/src/schemas/crm';
-import { api, bearer, buildAdapter, page, recordsOf, useFakeOrg } from './helpers';
+import { api, bearer, buildAdapter, compositeOf, page, recordsOf, subrequestsOf, useFakeOrg } from './helpers';
 
 const lead = (i: number, email = `lead${i}@acme.com`): RecordWrite => ({
   key: `lead:${i}:contact`,
@@ -28,39 +28,82 @@ describe('SalesforceCrmAdapter.upsertRecords', () => {
     ]);
   });
 
-  it('splits 450 leads into three collection calls of 200, 200 and 50, results in input order', async () => {
+  it('sends 450 leads as three collections of 200, 200 and 50 in one Composite call, results in input order', async () => {
     const writes = Array.from({ length: 450 }, (_, i) => lead(i));
     org().expect({
-      method: 'PATCH',
-      path: `${api}/composite/sobjects/Lead/Email`,
-      times: 3,
-      answer: ({ body }) => recordsOf(body).map((record) => saved(`id-${String(record.Email)}`, false)),
+      method: 'POST',
+      path: `${api}/composite`,
+      headers: bearer(),
+      answer: compositeOf((sub) => recordsOf(sub.body).map((record) => saved(`id-${String(record.Email)}`, false))),
     });
     const results = await buildAdapter(org()).upsertRecords('contact', writes);
-    assert.deepEqual(org().callsTo('PATCH', `${api}/composite/sobjects/Lead/Email`).map((r) => recordsOf(r.body).length), [200, 200, 50]);
+    const [call] = org().received;
+    assert.equal((call?.body as { allOrNone: boolean }).allOrNone, false);
+    assert.deepEqual(
+      subrequestsOf(call?.body).map((sub) => [sub.method, sub.url, sub.referenceId, recordsOf(sub.body).length]),
+      [
+        ['PATCH', `${api}/composite/sobjects/Lead/Email`, 'r0', 200],
+        ['PATCH', `${api}/composite/sobjects/Lead/Email`, 'r1', 200],
+        ['PATCH', `${api}/composite/sobjects/Lead/Email`, 'r2', 50],
+      ],
+    );
     assert.deepEqual(
       results.map((r) => (r.ok ? r.id : null)),
       writes.map((w) => `id-${w.matchBy?.value}`),
     );
   });
 
-  it('upserts other objects by Synaptiq_Key__c and updates known ids by Id, one call each', async () => {
-    org()
-      .expect({
-        method: 'PATCH',
-        path: `${api}/composite/sobjects`,
-        body: { allOrNone: false, records: [{ attributes: { type: 'Opportunity' }, StageName: 'Closed Won', id: '006B' }] },
-        reply: [{ id: '006B', success: true, errors: [] }],
-      })
-      .expect({
-        method: 'PATCH',
-        path: `${api}/composite/sobjects/Opportunity/Synaptiq_Key__c`,
-        body: {
-          allOrNone: false,
-          records: [{ attributes: { type: 'Opportunity' }, Name: 'Acme deal', StageName: 'Qualification', CloseDate: '2026-12-26', AccountId: '001A', Synaptiq_Key__c: 'lead:1:deal' }],
-        },
-        reply: [saved('006A')],
-      });
+  it('uses one Composite call per five collections: 1,200 leads take two calls', async () => {
+    org().expect({ method: 'POST', path: `${api}/composite`, times: 2, answer: compositeOf((sub) => recordsOf(sub.body).map(() => saved('00Q'))) });
+    await buildAdapter(org()).upsertRecords('contact', Array.from({ length: 1200 }, (_, i) => lead(i)));
+    assert.deepEqual(org().received.map((r) => subrequestsOf(r.body).length), [5, 1]);
+  });
+
+  it('fails the call with the classified error of a failed collection inside a Composite call', async () => {
+    org().expect({
+      method: 'POST',
+      path: `${api}/composite`,
+      reply: {
+        compositeResponse: [
+          { referenceId: 'r0', httpStatusCode: 200, body: Array.from({ length: 200 }, () => saved('00Q')) },
+          { referenceId: 'r1', httpStatusCode: 400, body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'Tier__c' on sobject of type Lead", fields: [] }] },
+        ],
+      },
+    });
+    await assert.rejects(buildAdapter(org()).upsertRecords('contact', Array.from({ length: 201 }, (_, i) => lead(i))), { code: 'crm.invalid_property' });
+  });
+
+  it('updates known ids by Id and upserts the others by Synaptiq_Key__c, both in one Composite call', async () => {
+    org().expect({
+      method: 'POST',
+      path: `${api}/composite`,
+      body: {
+        allOrNone: false,
+        compositeRequest: [
+          {
+            method: 'PATCH',
+            url: `${api}/composite/sobjects`,
+            referenceId: 'r0',
+            body: { allOrNone: false, records: [{ attributes: { type: 'Opportunity' }, StageName: 'Closed Won', id: '006B' }] },
+          },
+          {
+            method: 'PATCH',
+            url: `${api}/composite/sobjects/Opportunity/Synaptiq_Key__c`,
+            referenceId: 'r1',
+            body: {
+              allOrNone: false,
+              records: [{ attributes: { type: 'Opportunity' }, Name: 'Acme deal', StageName: 'Qualification', CloseDate: '2026-12-26', AccountId: '001A', Synaptiq_Key__c: 'lead:1:deal' }],
+            },
+          },
+        ],
+      },
+      reply: {
+        compositeResponse: [
+          { referenceId: 'r0', httpStatusCode: 200, body: [{ id: '006B', success: true, errors: [] }] },
+          { referenceId: 'r1', httpStatusCode: 200, body: [saved('006A')] },
+        ],
+      },
+    });
     const results = await buildAdapter(org()).upsertRecords('deal', [
       { key: 'lead:2:deal', id: '006B', properties: { StageName: 'Closed Won' } },
       {
@@ -185,10 +228,10 @@ describe('SalesforceCrmAdapter.upsertRecords', () => {
     );
   });
 
-  it('sends a repeated email in a second call, after the first has created the record', async () => {
-    org().expect({ method: 'PATCH', path: `${api}/composite/sobjects/Lead/Email`, times: 2, reply: [saved('00Q1')] });
+  it('sends a repeated email in a later collection, which Composite runs after the first has landed', async () => {
+    org().expect({ method: 'POST', path: `${api}/composite`, answer: compositeOf(() => [saved('00Q1')]) });
     const results = await buildAdapter(org()).upsertRecords('contact', [lead(1, 'same@acme.com'), lead(2, 'SAME@acme.com')]);
-    assert.equal(org().callsTo('PATCH', `${api}/composite/sobjects/Lead/Email`).length, 2);
+    assert.deepEqual(subrequestsOf(org().received[0]?.body).map((sub) => recordsOf(sub.body).map((r) => r.Email)), [['same@acme.com'], ['SAME@acme.com']]);
     assert.deepEqual(results.map((r) => r.ok), [true, true]);
   });
 
