@@ -6,7 +6,7 @@ import type { HostLookup } from '../services/hooks/target-url';
 import { systemTimers } from '../worker/types';
 import type { Logger, Timers } from '../worker/types';
 import { deliveryOptionsSchema } from './delivery-options';
-import type { DeliveryOptions, DeliveryOptionsInput } from './delivery-options';
+import type { DeliveryOptionsInput } from './delivery-options';
 import { judgeAttempt } from './delivery-outcome';
 import type { AttemptVerdict } from './delivery-outcome';
 import { fetchTransport } from './hook-transport';

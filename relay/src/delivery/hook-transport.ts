@@ -48,6 +48,7 @@ export function retryAfterMs(header: string | null, now: number): number | undef
   if (header === null || header.trim() === '') return undefined;
   const value = header.trim();
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
+  // An HTTP date names its day and month; anything else (a negative number, …) is unreadable.
+  const date = /^[a-z]{3}, /i.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -5,7 +5,7 @@ import { coreBatchRunner } from '../../../../relay/src/worker/core-batch-runner'
 import { createWorker } from '../../../../relay/src/worker/create-worker';
 import type { Worker } from '../../../../relay/src/worker/create-worker';
 import { createHooks } from '../../../../relay/src/services/hooks';
-import type { Hooks } from '../../../../relay/src/services/hooks';
+import type { HostLookup, Hooks } from '../../../../relay/src/services/hooks';
 import type { DeliveryOptionsInput } from '../../../../relay/src/delivery';
 import type { HookTransport } from '../../../../relay/src/delivery';
 import type { MemoryCrmOptions } from '../../../../shared/src';
@@ -31,6 +31,7 @@ export interface HooksRelayOptions {
   transport?: HookTransport;
   crm?: MemoryCrmOptions;
   random?: () => number;
+  lookup?: HostLookup;
 }
 
 /**
@@ -40,12 +41,11 @@ export interface HooksRelayOptions {
 export async function createHooksRelay(options: HooksRelayOptions = {}): Promise<HooksRelay> {
   const env = loadConfig({ HOOKS_ALLOW_PRIVATE_TARGETS: 'true' });
   const memoryCrm = new MemoryCrmAdapter(options.crm ?? {});
-  let hooks: Hooks | undefined;
   const relay = createTestRelay(
     { hooks: { allowPrivateTargets: env.HOOKS_ALLOW_PRIVATE_TARGETS } },
     { crm: () => memoryCrm },
   );
-  hooks = createHooks({
+  const hooks = createHooks({
     stores: relay.stores,
     secrets: relay.secrets,
     clock: relay.clock,
@@ -54,6 +54,7 @@ export async function createHooksRelay(options: HooksRelayOptions = {}): Promise
     options: { ...deliveryOptionsFromEnv(env), timeoutMs: 2_000, ...options.delivery },
     random: options.random ?? (() => 0),
     ...(options.transport ? { transport: options.transport } : {}),
+    ...(options.lookup ? { lookup: options.lookup } : {}),
   });
   const sync = createWorker({
     stores: relay.stores,
@@ -68,10 +69,9 @@ export async function createHooksRelay(options: HooksRelayOptions = {}): Promise
   });
   sync.start();
   const { apiKey, webhookSecret } = await relay.addWorkspace();
-  const wired = hooks;
   return {
     ...relay,
-    hooks: wired,
+    hooks,
     sync,
     memoryCrm,
     apiKey,
