@@ -13,6 +13,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig, realCrmFromEnv } from './config';
 import type { RelayEnv } from './config';
 import { createCrmFactory } from './crm';
+import { deliveryOptionsFromEnv } from './delivery';
 import { createSecretBox } from './crypto';
 import { createLogger } from './logger';
 import { realAdapterBuilders } from './services/crm-adapters';
@@ -20,6 +21,7 @@ import { createMissingProperties } from './services/crm-catalog';
 import { defaultWorkspaceId, ensureDefaultWorkspace } from './services/default-workspace';
 import type { DefaultWorkspaceResult } from './services/default-workspace';
 import { loadEncryptionKey } from './services/encryption-key';
+import { createHooks } from './services/hooks';
 import { openStores } from './stores';
 import { createWorker } from './worker';
 import type { Worker } from './worker';
@@ -90,11 +92,14 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
       if (created.length > 0) logger.info({ created }, 'created the custom properties the sync needs in the sandbox CRM');
     }
 
-    const worker = createWorker({ stores, crmFor, clock, logger });
-    const app = createApp({ stores, secrets, crmFor, worker, clock, logger });
+    // Outbound webhooks: the sync worker's settled batches become hooks; the delivery worker sends them.
+    const hooks = createHooks({ stores, secrets, crmFor, clock, logger, options: deliveryOptionsFromEnv(env) });
+    const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled });
+    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes });
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);
     worker.start();
+    hooks.worker.start();
     const { port } = server.address() as AddressInfo;
     const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
     logger.info({ url, sandbox: sandbox?.url ?? null, data_dir: dataDir }, 'relay listening');
@@ -106,6 +111,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
         const serverClosed = new Promise<void>((done) => server.close(() => done()));
         server.closeIdleConnections();
         await worker.stop();
+        await hooks.worker.stop();
         // Requests still open after the worker stopped get a short grace, then their sockets are closed.
         const grace = setTimeout(() => server.closeAllConnections(), 5_000);
         await serverClosed;
