@@ -6,7 +6,7 @@ import { RollingWindowLimiter, realSleep } from '../shared/rate-limiter';
 import type { RetryDeps } from '../shared/retry';
 import { SalesforceApi } from './salesforce-api';
 import { SalesforceCrmAdapter } from './salesforce-crm-adapter';
-import { type SalesforceLogger, silentLogger } from './salesforce-logger';
+import { type CrmLogger, silentCrmLogger } from '../shared/crm-logger';
 import { type SalesforceOAuthClient, defaultLoginUrl, oauthClient } from './salesforce-oauth';
 import { SalesforceSession, type SalesforceTokens } from './salesforce-session';
 import type { PersonObject } from './to-salesforce';
@@ -25,7 +25,7 @@ export interface CreateSalesforceAdapterOptions {
   /** Receives new tokens after every refresh; persist them (the refresh token may have rotated). */
   onTokens?: ((tokens: SalesforceTokens) => void | Promise<void>) | undefined;
   clock?: Clock | undefined;
-  logger?: SalesforceLogger | undefined;
+  logger?: CrmLogger | undefined;
   /** Shared pacing for every adapter on the same org (see LimiterRegistry); by default one per adapter. */
   limiter?: RollingWindowLimiter | undefined;
   /** Retry timing (tests pass an instant sleep and fixed jitter). */
@@ -42,7 +42,7 @@ export function createSalesforceAdapter(options: CreateSalesforceAdapterOptions)
     throw new SyncError('crm.not_configured', 'The Salesforce connection has no instance URL. Reconnect Salesforce at /admin/settings > CRM.');
   }
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? silentCrmLogger;
   const loginUrl = options.loginUrl ?? defaultLoginUrl;
 
   let session: SalesforceSession | undefined;

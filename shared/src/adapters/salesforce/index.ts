@@ -3,4 +3,3 @@ export { SalesforceCrmAdapter } from './salesforce-crm-adapter';
 export { salesforceAuthorizationUrl, exchangeSalesforceCode, type SalesforceOAuthClient } from './salesforce-oauth';
 export type { SalesforceTokens } from './salesforce-session';
 export type { PersonObject } from './to-salesforce';
-export type { SalesforceLogger } from './salesforce-logger';

@@ -7,7 +7,7 @@ import type { RollingWindowLimiter } from '../shared/rate-limiter';
 import type { RetryDeps } from '../shared/retry';
 import { chunk } from './batching';
 import { type ErrorContext, fromSalesforceErrors, toSalesforceSyncError } from './salesforce-errors';
-import type { SalesforceLogger } from './salesforce-logger';
+import type { CrmLogger } from '../shared/crm-logger';
 import { compositeResponseSchema, queryResultSchema, salesforceErrorSchema } from './salesforce-schemas';
 import type { SalesforceSession } from './salesforce-session';
 import type { Soql } from './soql';
@@ -20,7 +20,7 @@ export interface SalesforceApiDeps {
   limiters: readonly RollingWindowLimiter[];
   clock: Clock;
   retry: RetryDeps;
-  logger: SalesforceLogger;
+  logger: CrmLogger;
 }
 
 export interface ApiUsage {

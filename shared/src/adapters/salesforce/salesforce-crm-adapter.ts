@@ -18,7 +18,7 @@ import { candidateCondition, matchesCandidate } from './candidates';
 import { readFields, toChangeRecord, toCrmContact, toCrmOwner, toCrmProperty, toPipeline } from './from-salesforce';
 import type { ApiUsage, SalesforceApi } from './salesforce-api';
 import { fromSalesforceErrors } from './salesforce-errors';
-import type { SalesforceLogger } from './salesforce-logger';
+import type { CrmLogger } from '../shared/crm-logger';
 import {
   type SaveResult,
   describeSchema,
@@ -48,7 +48,7 @@ const maxEncodedSoql = 12_000;
 export interface SalesforceCrmAdapterDeps {
   api: SalesforceApi;
   personObject: PersonObject;
-  logger: SalesforceLogger;
+  logger: CrmLogger;
 }
 
 interface PreparedWrite {

@@ -3,7 +3,7 @@ import type { Clock } from '../../ports/clock';
 import type { SyncError } from '../../errors';
 import { toSalesforceSyncError } from './salesforce-errors';
 import { type TokenResponse, tokenResponseSchema } from './salesforce-schemas';
-import type { SalesforceLogger } from './salesforce-logger';
+import type { CrmLogger } from '../shared/crm-logger';
 
 /** What to persist after a refresh: the rotated refresh token must replace the old one. */
 export interface SalesforceTokens {
@@ -16,7 +16,7 @@ export interface SalesforceTokens {
 
 export interface SalesforceSessionOptions {
   clock: Clock;
-  logger: SalesforceLogger;
+  logger: CrmLogger;
   expiresAt: number | null;
   onTokens?: ((tokens: SalesforceTokens) => void | Promise<void>) | undefined;
 }
