@@ -15,6 +15,7 @@ import { hookRoutes } from './routes/hooks';
 import type { HookRouteOptions } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
 import { meRoutes } from './routes/me';
+import { openApiRoutes } from './routes/openapi';
 import { reviewRoutes } from './routes/review';
 import { settingsRoutes } from './routes/settings';
 import { syncRoutes } from './routes/sync';
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestLog(deps.logger));
   app.use(healthRoutes(readiness));
+  app.use(openApiRoutes());
   const kick = (workspaceId: string) => deps.worker.kick(workspaceId);
   const resume = (workspaceId: string) => deps.worker.resume(workspaceId);
   app.use(webhookRoutes({ ...deps, kick, bodyLimitBytes }));

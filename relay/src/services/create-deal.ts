@@ -8,6 +8,7 @@ import { providerProfile } from '@synaptiq/shared/mapping/provider-profile';
 import { addDays, formatCrmDate } from '@synaptiq/shared/mapping/transforms';
 import { keys } from '@synaptiq/shared/sync/operations';
 import type { DealInput } from '../routes/schemas';
+import type { CreatedDeal } from '../routes/responses';
 import type { CrmFor } from '../worker/types';
 import { linksOfLead } from './lead-view';
 import { companyKeys } from '@synaptiq/shared/sync/plan-company';
@@ -17,18 +18,6 @@ export interface CreateDealDeps {
   crmFor: CrmFor;
   clock: Clock;
   newId?: () => string;
-}
-
-export interface CreatedDeal {
-  id: string;
-  url: string | null;
-  lead_id: string;
-  pipeline_id: string;
-  stage_id: string;
-  amount: number | null;
-  owner_id: string | null;
-  close_date: string;
-  name: string;
 }
 
 const invalidField = (path: string, message: string) =>

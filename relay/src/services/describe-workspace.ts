@@ -1,13 +1,7 @@
 import type { Workspace } from '@synaptiq/shared';
 import type { SecretBox } from '../crypto';
 import { readConnection } from './crm-connection';
-
-export interface MeView {
-  workspace: { id: string; name: string };
-  crm: { provider: Workspace['settings']['crm']; connected: boolean; account_name: string | null; sandbox: boolean };
-  sync_mode: Workspace['settings']['sync_mode'];
-  status: { paused: boolean; reason: { code: string; message: string } | null; since: string | null };
-}
+import type { MeView } from '../routes/responses';
 
 export const sandboxAccountName = 'Synaptiq sandbox CRM';
 

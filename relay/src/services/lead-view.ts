@@ -7,29 +7,11 @@ export interface CrmNaming {
 }
 import { companyKeys } from '@synaptiq/shared/sync/plan-company';
 import { keys } from '@synaptiq/shared/sync/operations';
+import type { LeadView } from '../routes/responses';
 
-type Linked = { id: string; url: string | null } | null;
+export type { LeadView };
 
-/** A lead as the admin API shows it: the latest snapshot, its CRM records, owner, dedup decision and review state. */
-export interface LeadView {
-  id: string;
-  name: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string | null;
-  phone: string | null;
-  title: string | null;
-  company: { name: string | null; domain: string | null; size: string | number | null; industry: string | null } | null;
-  qualification_status: string | null;
-  score: number | null;
-  source: string | null;
-  created_at: string;
-  updated_at: string;
-  crm: { provider: string; contact: Linked; company: Linked; deal: Linked };
-  owner: { id: string; name: string | null } | null;
-  dedup: { outcome: DedupDecision['outcome']; rule: DedupDecision['rule']; score: number; matched_record_id: string | null; evidence: string[] } | null;
-  review: { state: string } | null;
-}
+type Linked = LeadView['crm']['contact'];
 
 export const dedupView = (decision: DedupDecision | null): LeadView['dedup'] =>
   decision && { outcome: decision.outcome, rule: decision.rule, score: decision.score, matched_record_id: decision.record?.id ?? null, evidence: decision.evidence };
