@@ -17,7 +17,15 @@ import { HubspotTransport, type HubspotLimiters } from './hubspot-transport';
  */
 export class HubspotPortalRegistry {
   readonly limiters = new LimiterRegistry<HubspotLimiters>();
-  readonly sessions = new LimiterRegistry<HubspotOAuthSession>();
+  private readonly sessions = new Map<string, HubspotOAuthSession>();
+
+  session(key: string, create: () => HubspotOAuthSession): HubspotOAuthSession {
+    const existing = this.sessions.get(key);
+    if (existing) return existing;
+    const session = create();
+    this.sessions.set(key, session);
+    return session;
+  }
 }
 
 export const processHubspotRegistry = new HubspotPortalRegistry();
@@ -73,7 +81,7 @@ export function createHubspotAdapter(options: CreateHubspotAdapterOptions): Hubs
   if (connection.auth === 'oauth' && options.oauth) {
     const app = options.oauth;
     const oauthClient = sdkClient();
-    tokens = registry.sessions.get(
+    tokens = registry.session(
       portalKey,
       () =>
         new HubspotOAuthSession({

@@ -62,14 +62,15 @@ export const hubspotPropertySchema = z.object({
   modificationMetadata: z.object({ readOnlyValue: z.boolean().optional() }).optional(),
 });
 
-const knownTypes: ReadonlySet<string> = new Set<CrmProperty['type']>(['string', 'number', 'bool', 'date', 'datetime', 'enumeration', 'phone_number']);
+const knownTypes: ReadonlyArray<CrmProperty['type']> = ['string', 'number', 'bool', 'date', 'datetime', 'enumeration', 'phone_number'];
+const isKnownType = (type: string): type is CrmProperty['type'] => (knownTypes as readonly string[]).includes(type);
 
 export function toCrmProperty(raw: z.infer<typeof hubspotPropertySchema>): CrmProperty {
   return {
     name: raw.name,
     label: raw.label,
     // Rare types (object_coordinates, json) hold text as far as mapping is concerned.
-    type: knownTypes.has(raw.type) ? (raw.type as CrmProperty['type']) : 'string',
+    type: isKnownType(raw.type) ? raw.type : 'string',
     custom: raw.hubspotDefined !== true,
     ...(raw.modificationMetadata?.readOnlyValue !== undefined ? { readOnly: raw.modificationMetadata.readOnlyValue } : {}),
   };

@@ -198,6 +198,13 @@ export class HubspotCrmAdapter implements CrmAdapter {
     return owners;
   }
 
+  /**
+   * One page (≤ 200) of records modified at or after `since`, in id order. The cursor is the last id
+   * seen; each page is a fresh search `modified ≥ since AND hs_object_id > cursor`, so HubSpot's
+   * 10,000-results-per-query cap never applies and ties on the timestamp cannot drop records (see
+   * changesSearchBody). The caller should start its next window from when this scan began, minus an
+   * overlap, and apply changes idempotently.
+   */
   async listChanges(objectType: CrmObjectType, since: string, cursor: string | null): Promise<ChangePage> {
     const sinceMs = Date.parse(since);
     if (Number.isNaN(sinceMs)) throw new SyncError('internal', `listChanges needs an ISO timestamp, got "${since}".`);
