@@ -60,15 +60,22 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       return running;
     }
     running = (async () => {
+      // A pool, not batches: a slow target holds one slot, the others keep delivering.
+      const inFlight = new Set<Promise<void>>();
       let attempts = 0;
       do {
         again = false;
         for (;;) {
+          const free = options.concurrency - inFlight.size;
           const now = deps.clock.now();
-          const due = await deps.stores.deliveries.claimDue(iso(now), options.concurrency, iso(now + options.leaseMs));
-          if (due.length === 0) break;
-          await Promise.all(due.map((delivery) => attempt(delivery)));
+          const due = free > 0 ? await deps.stores.deliveries.claimDue(iso(now), free, iso(now + options.leaseMs)) : [];
+          for (const delivery of due) {
+            const sending = attempt(delivery).finally(() => inFlight.delete(sending));
+            inFlight.add(sending);
+          }
           attempts += due.length;
+          if (inFlight.size === 0) break;
+          if (due.length === 0 || inFlight.size >= options.concurrency) await Promise.race(inFlight);
         }
       } while (again);
       return attempts;
@@ -80,22 +87,32 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
 
   async function attempt(delivery: DeliveryAttempt): Promise<void> {
     try {
-      const subscription = (await deps.stores.config.listSubscriptions(delivery.workspace_id)).find((candidate) => candidate.id === delivery.subscription_id);
-      if (!subscription || subscription.status !== 'active') {
+      const subscription = await subscriptionOf(delivery);
+      if (subscription?.status !== 'active') {
         const error = subscription ? 'The subscription is disabled: the message was not sent.' : 'The subscription was deleted: the message was not sent.';
         await record(delivery, { status: 'dead', response_status: null, error, next_attempt_at: null });
         return;
       }
       const response = await send(delivery, subscription);
-      const now = deps.clock.now();
-      const verdict = judgeAttempt(response, subscription, { now, attempt: delivery.attempt, policy: options.retry, random, disableAfterMs: options.disableAfterMs });
-      await saveSubscription(subscription, verdict.subscription);
+      // Read again: the subscription may have been deleted, or its health changed by another delivery, meanwhile.
+      const current = await subscriptionOf(delivery);
+      const verdict = judgeAttempt(response, current ?? subscription, {
+        now: deps.clock.now(),
+        attempt: delivery.attempt,
+        policy: options.retry,
+        random,
+        disableAfterMs: options.disableAfterMs,
+      });
+      if (current) await saveSubscription(current, verdict.subscription);
       await record(delivery, verdict.delivery);
     } catch (error) {
       // The store failed: the lease runs out and the delivery is tried again.
       deps.logger.error({ delivery_id: delivery.id, error: String(error) }, 'hook delivery could not be recorded');
     }
   }
+
+  const subscriptionOf = async (delivery: DeliveryAttempt): Promise<Subscription | undefined> =>
+    (await deps.stores.config.listSubscriptions(delivery.workspace_id)).find((candidate) => candidate.id === delivery.subscription_id);
 
   async function send(delivery: DeliveryAttempt, subscription: Subscription): Promise<HookResponse> {
     let url: string;

@@ -209,6 +209,42 @@ describe('hook delivery worker', () => {
     assert.equal(maxInFlight(), 3);
   });
 
+  it('keeps delivering to other targets while one is slow to answer', async () => {
+    let release: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (release = resolve));
+    const answered: string[] = [];
+    const relay = await createHooksRelay({
+      delivery: { concurrency: 2 },
+      transport: async (req) => {
+        if (req.url.includes('slow')) await slow;
+        answered.push(req.url);
+        return { status: 200, retryAfter: null, error: null };
+      },
+    });
+    await relay.subscribe('lead.qualified', 'https://slow.example.com/hook');
+    await relay.subscribe('lead.created', target);
+    await relay.hooks.emitHookEvent('acme', 'lead.qualified', lead);
+    for (let index = 0; index < 3; index += 1) await relay.hooks.emitHookEvent('acme', 'lead.created', lead);
+    const run = relay.hooks.worker.runDue();
+    for (let spin = 0; spin < 100 && answered.length < 3; spin += 1) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(answered, [target, target, target]);
+    release();
+    assert.equal(await run, 4);
+  });
+
+  it('does not re-create a subscription deleted while its delivery was in flight', async () => {
+    const relay: HooksRelay = await createHooksRelay({
+      transport: async () => {
+        await relay.stores.config.deleteSubscription('acme', (await relay.stores.config.listSubscriptions('acme'))[0]?.id ?? '');
+        return { status: 500, retryAfter: null, error: null };
+      },
+    });
+    await relay.subscribe('lead.created', target);
+    await relay.hooks.emitHookEvent('acme', 'lead.created', lead);
+    await relay.hooks.worker.runDue();
+    assert.deepEqual(await relay.stores.config.listSubscriptions('acme'), []);
+  });
+
   it('does not send a message whose subscription was deleted', async () => {
     const { relay, sent, subscriptionId } = await setup();
     await relay.hooks.emitHookEvent('acme', 'lead.created', lead);
