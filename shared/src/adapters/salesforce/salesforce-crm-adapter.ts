@@ -1,4 +1,5 @@
 import { SyncError, isSyncError } from '../../errors';
+import type { CrmLogger } from '../shared/crm-logger';
 import type { CrmAdapter } from '../../ports/crm-adapter';
 import type {
   CandidateQuery,
@@ -18,7 +19,6 @@ import { candidateCondition, matchesCandidate } from './candidates';
 import { readFields, toChangeRecord, toCrmContact, toCrmOwner, toCrmProperty, toPipeline } from './from-salesforce';
 import type { ApiUsage, SalesforceApi } from './salesforce-api';
 import { fromSalesforceErrors } from './salesforce-errors';
-import type { CrmLogger } from '../shared/crm-logger';
 import {
   type SaveResult,
   describeSchema,
@@ -30,18 +30,9 @@ import {
 } from './salesforce-schemas';
 import { type Soql, anyOf, dateTime, field, fields, soql } from './soql';
 import { customFieldRequest } from './custom-field';
-import {
-  type PersonObject,
-  type SObjectName,
-  type SalesforceRecordBody,
-  type WriteRoute,
-  routeFor,
-  sObjectFor,
-  toSalesforceRecord,
-} from './to-salesforce';
+import { type PersonObject, type SObjectName, routeFor, sObjectFor, toSalesforceRecord } from './to-salesforce';
+import { type CollectionBatch, type PreparedWrite, collectionBatches, collectionLimit, routeKey } from './write-batches';
 
-/** sObject Collections take at most 200 records per call. */
-const collectionLimit = 200;
 /** Keep GET query URLs well under Salesforce's 16,384-character URI limit. */
 const maxEncodedSoql = 12_000;
 
@@ -49,13 +40,6 @@ export interface SalesforceCrmAdapterDeps {
   api: SalesforceApi;
   personObject: PersonObject;
   logger: CrmLogger;
-}
-
-interface PreparedWrite {
-  index: number;
-  write: RecordWrite;
-  route: WriteRoute;
-  body: SalesforceRecordBody;
 }
 
 const encodedLength = (value: string): number => encodeURIComponent(value).length + 6;
@@ -126,10 +110,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     const sObject = sObjectFor(objectType, this.person);
     const prepared = writes.map((write, index) => this.prepare(sObject, write, index));
     const results = new Array<WriteResult>(writes.length);
-    const batches = [...groupByKeyField(prepared)].flatMap(([keyField, items]) =>
-      chunk(items, { maxItems: collectionLimit, key: (item) => routeKey(item.route) }).map((batch) => ({ keyField, batch })),
-    );
-    await this.saveAll(sObject, batches, results);
+    await this.saveAll(sObject, collectionBatches(prepared), results);
     if (this.person === sObject) await this.resolveAmbiguousEmails(sObject, prepared, results);
     return results;
   }
@@ -147,7 +128,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
    */
-  private async saveAll(sObject: SObjectName, batches: Array<{ keyField: string; batch: PreparedWrite[] }>, results: WriteResult[]): Promise<void> {
+  private async saveAll(sObject: SObjectName, batches: CollectionBatch[], results: WriteResult[]): Promise<void> {
     const requests = batches.map(({ keyField, batch }) => ({
       method: 'PATCH' as const,
       path: keyField === 'Id' ? '/composite/sobjects' : `/composite/sobjects/${sObject}/${keyField}`,
@@ -197,8 +178,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       return [{ ...item, route: { kind: 'update', id } as const, body: { ...body, id } }];
     });
     this.deps.logger.warn({ sObject, count: updates.length }, 'salesforce email matched several records; updated the oldest');
-    const batches = chunk(updates, { maxItems: collectionLimit, key: (item) => item.route.id }).map((batch) => ({ keyField: 'Id', batch }));
-    await this.saveAll(sObject, batches, results);
+    await this.saveAll(sObject, collectionBatches(updates), results);
   }
 
   /** https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm */
@@ -270,20 +250,6 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   private urlFor(sObject: SObjectName, id: string): string {
     return `${this.deps.api.instanceUrl}/lightning/r/${sObject}/${encodeURIComponent(id)}/view`;
   }
-}
-
-/** Writes by the field that addresses them (Id, Email, Synaptiq_Key__c): one collection call family each. */
-function groupByKeyField(prepared: PreparedWrite[]): Map<string, PreparedWrite[]> {
-  const groups = new Map<string, PreparedWrite[]>();
-  for (const item of prepared) {
-    const keyField = item.route.kind === 'update' ? 'Id' : item.route.externalIdField;
-    groups.set(keyField, [...(groups.get(keyField) ?? []), item]);
-  }
-  return groups;
-}
-
-function routeKey(route: WriteRoute): string {
-  return route.kind === 'update' ? route.id : route.externalIdField === 'Email' ? route.value.toLowerCase() : route.value;
 }
 
 function isAmbiguous(result: WriteResult | undefined): boolean {
