@@ -6,6 +6,7 @@ import type { HubspotCrmAdapter } from '../../../../shared/src/adapters/hubspot/
 import type { SyncError } from '../../../../shared/src/errors';
 import type { CrmObjectType, CrmProperties, RecordWrite, WriteResult } from '../../../../shared/src/schemas/crm';
 import { fakeTime, type FakeTime } from '../shared/fake-time';
+import { crmConnectionSchema } from '../../../../shared/src/schemas/settings';
 import { privateAppConnection } from './helpers';
 
 /**
@@ -197,6 +198,29 @@ describe('HubspotCrmAdapter against the sandbox CRM (contract)', () => {
         sandbox.configure({ auth: { tokens: [] } });
       }
     });
+  });
+
+  it('refreshes an expiring OAuth token once for two concurrent calls, and uses the new token', async () => {
+    const refreshToken = sandbox.state.tokens.issueRefresh('hubspot', 'app-id', ['crm.objects.contacts.write']);
+    sandbox.configure({ auth: { tokens: ['only-issued-tokens-pass'] } });
+    const saved: string[] = [];
+    try {
+      const oauthAdapter = createHubspotAdapter({
+        connection: crmConnectionSchema.parse({ provider: 'hubspot', auth: 'oauth', access_token: 'stale', refresh_token: refreshToken, expires_at: time.clock.now() + 60_000 }),
+        oauth: { clientId: 'app-id', clientSecret: 'app-secret' },
+        basePath: sandbox.url,
+        clock: time.clock,
+        registry: new HubspotPortalRegistry(),
+        retry: { sleep: time.sleep, random: () => 0.5 },
+        onTokens: (tokens) => void saved.push(tokens.accessToken),
+      });
+      const [pipelines, owners] = await Promise.all([oauthAdapter.listPipelines(), oauthAdapter.listOwners()]);
+      assert.ok(pipelines.length > 0 && owners.length > 0);
+      assert.equal(sandbox.inspect().tokenCalls.hubspot, 1);
+      assert.equal(saved.length, 1);
+    } finally {
+      sandbox.configure({ auth: { tokens: [] } });
+    }
   });
 
   describe('recovery', () => {
