@@ -1,11 +1,14 @@
 import nock from 'nock';
 import zapier from 'zapier-platform-core';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { StandardWebhook } from '@synaptiq/shared/webhooks/standard-webhook';
 import App from '../../zapier-app/src/index';
 
 /** The relay the nock tests stand in for (https: the app only talks to HTTPS relays in production). */
 export const relayUrl = 'https://relay.example.test';
 export const apiKey = 'sk_test_zapier_app';
+/** The signing secret the relay returns for a hook subscription. */
+export const hookSecret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 export const appTester = zapier.createAppTester(App);
 
@@ -70,4 +73,19 @@ export function messageOf(error: Error): string {
     // A plain message.
   }
   return error.message;
+}
+
+/** A hook delivery as Zapier hands it to perform: signed by the relay, headers in Zapier's "Http-" form. */
+export function signedDelivery(body: { type: string; timestamp?: string; data: unknown }, secret = hookSecret, options: { signWith?: string } = {}) {
+  const content = JSON.stringify({ timestamp: new Date().toISOString(), ...body });
+  const headers = new StandardWebhook(options.signWith ?? secret).headers('msg_0123456789abcdef0123456789abcdef', content);
+  return {
+    subscribeData: { id: 'hook_1', secret },
+    rawRequest: {
+      method: 'POST' as const,
+      headers: { 'Http-Webhook-Id': headers['webhook-id'], 'Http-Webhook-Timestamp': headers['webhook-timestamp'], 'Http-Webhook-Signature': headers['webhook-signature'], 'Http-Content-Type': 'application/json' },
+      content,
+    },
+    cleanedRequest: JSON.parse(content) as unknown,
+  };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { leadView, page } from '../fixtures';
-import { appTester, bundleWith, performOf, messageOf, relay, relayError, rejectionOf, useNock } from '../helpers';
+import { appTester, bundleWith, hookSecret, performOf, signedDelivery, messageOf, relay, relayError, rejectionOf, useNock } from '../helpers';
 
 const operationOf = (key: string) => ({
   performSubscribe: performOf<{ id: string }>('triggers', key, 'performSubscribe'),
@@ -41,7 +41,7 @@ describe('Zapier instant triggers (REST hooks)', () => {
       it(`subscribes this Zap's URL to ${event}`, async () => {
         relay()
           .post('/v1/hooks', { target_url: targetUrl, event })
-          .reply(201, { id: 'hook_1', event, target_url: targetUrl, secret: 'whsec_x', status: 'active', created_at: '2026-11-24T15:00:00Z' });
+          .reply(201, { id: 'hook_1', event, target_url: targetUrl, secret: hookSecret, status: 'active', created_at: '2026-11-24T15:00:00Z' });
         const subscription = await appTester(operationOf(key).performSubscribe, bundleWith({ targetUrl }));
         assert.equal(subscription.id, 'hook_1');
       });
@@ -52,17 +52,45 @@ describe('Zapier instant triggers (REST hooks)', () => {
         assert.deepEqual(result, { id: 'hook_1', removed: true });
       });
 
-      it('passes the delivered payload data to the Zap as one item', async () => {
-        const items = await appTester(operationOf(key).perform, bundleWith({ cleanedRequest: { type: event, timestamp: '2026-11-24T15:05:00Z', data } }));
+      it('passes the signed delivery\'s data to the Zap as one item', async () => {
+        const items = await appTester(operationOf(key).perform, bundleWith(signedDelivery({ type: event, data })));
         assert.deepEqual(items, [data]);
       });
 
-      it('rejects a delivery that is not the relay\'s payload', async () => {
-        const error = await rejectionOf(appTester(operationOf(key).perform, bundleWith({ cleanedRequest: { hello: 'world' } })));
+      it('rejects a signed delivery that is not this event\'s payload', async () => {
+        const error = await rejectionOf(appTester(operationOf(key).perform, bundleWith(signedDelivery({ type: event, data: { hello: 'world' } }))));
         assert.match(messageOf(error), /unexpected shape/);
       });
     });
   }
+
+  describe('delivery signatures', () => {
+    const perform = operationOf('new_lead').perform;
+
+    it('ignores a delivery signed with another secret', async () => {
+      const forged = signedDelivery({ type: 'lead.created', data: leadView() }, hookSecret, { signWith: 'whsec_c2VjcmV0LW9mLXNvbWVvbmUtZWxzZQ==' });
+      const error = await rejectionOf(appTester(perform, bundleWith(forged)));
+      assert.equal(error.name, 'HaltedError');
+      assert.match(error.message, /did not sign/);
+    });
+
+    it('ignores a delivery whose body was changed after signing', async () => {
+      const delivery = signedDelivery({ type: 'lead.created', data: leadView() });
+      const tampered = { ...delivery, rawRequest: { ...delivery.rawRequest, content: delivery.rawRequest.content.replace('Ada', 'Eve') } };
+      const error = await rejectionOf(appTester(perform, bundleWith(tampered)));
+      assert.equal(error.name, 'HaltedError');
+    });
+
+    it('ignores an unsigned delivery', async () => {
+      const error = await rejectionOf(appTester(perform, bundleWith({ subscribeData: { id: 'hook_1' }, cleanedRequest: { type: 'lead.created', data: leadView() } })));
+      assert.equal(error.name, 'HaltedError');
+    });
+
+    it('rejects another event delivered to this trigger', async () => {
+      const error = await rejectionOf(appTester(perform, bundleWith(signedDelivery({ type: 'lead.qualified', data: leadView() }))));
+      assert.match(messageOf(error), /lead\.qualified hook where lead\.created was expected/);
+    });
+  });
 
   it('treats a hook the relay already removed as unsubscribed', async () => {
     relay().delete('/v1/hooks/hook_gone').reply(404, relayError('not_found', 'There is no hook "hook_gone".'));

@@ -78,7 +78,8 @@ export const syncNowAnswerSchema = z.looseObject({
 
 export const createLeadAnswerSchema = z.looseObject({ lead: leadViewSchema, event_id: z.string(), dedup: dedupViewSchema.nullable() });
 
-export const hookSchema = z.looseObject({ id: z.string(), event: z.string(), target_url: z.string() });
+/** POST /v1/hooks: kept by Zapier as the subscription's subscribeData (the secret verifies deliveries). */
+export const hookSchema = z.looseObject({ id: z.string(), event: z.string(), target_url: z.string(), secret: z.string() });
 
 /** The sync.failed hook payload's `data`. */
 export const syncFailureSchema = z.looseObject({

@@ -1,12 +1,12 @@
 import { z as zod } from 'zod';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { HookEvent } from '@synaptiq/shared/schemas/workspace';
 import type { OutputField } from '../fields/from-zod';
 import { throwRelayError } from '../middleware';
 import { callRelay, relayBaseUrl } from '../relay';
-import { hookDeliverySchema, hookSchema } from '../schemas/relay';
+import { hookSchema } from '../schemas/relay';
+import { verifiedDelivery } from './verify-delivery';
 
-/** The relay's outbound hook events (api-contract: POST /v1/hooks). */
-export type HookEvent = 'lead.created' | 'lead.qualified' | 'meeting.booked' | 'lead.synced' | 'sync.failed';
 
 export interface HookTriggerSpec<T extends zod.ZodType> {
   key: string;
@@ -51,10 +51,10 @@ export function hookTrigger<T extends zod.ZodType>(spec: HookTriggerSpec<T>) {
         return { id, removed: response.status !== 404 };
       },
       perform: async (z: ZObject, bundle: Bundle) => {
-        const delivery = hookDeliverySchema.safeParse(bundle.cleanedRequest);
-        const data = delivery.success ? spec.payload.safeParse(delivery.data.data) : undefined;
-        if (!delivery.success || !data?.success) {
-          throw new z.errors.Error(`The relay delivered a ${spec.event} hook in an unexpected shape; check that the relay is up to date.`, 'hook.unexpected_payload', 400);
+        const delivery = verifiedDelivery(z, bundle);
+        const data = spec.payload.safeParse(delivery.data);
+        if (delivery.type !== spec.event || !data.success) {
+          throw new z.errors.Error(`The relay delivered a ${delivery.type} hook where ${spec.event} was expected, or in an unexpected shape; check that the relay is up to date.`, 'hook.unexpected_payload', 400);
         }
         return [data.data];
       },
