@@ -15,6 +15,8 @@ import { hookRoutes } from './routes/hooks';
 import type { HookRouteOptions } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
 import { meRoutes } from './routes/me';
+import { metricsRoutes } from './routes/metrics';
+import type { RelayMetrics } from './metrics';
 import { openApiRoutes } from './routes/openapi';
 import { reviewRoutes } from './routes/review';
 import { settingsRoutes } from './routes/settings';
@@ -39,6 +41,10 @@ export interface AppDeps {
   bodyLimitBytes?: number;
   /** Outbound webhook target checks and the delivery worker's wake-up (createHooks().routes); private targets refused by default. */
   hooks?: HookRouteOptions;
+  /** Prometheus instruments: GET /metrics and the webhook counters (relay/src/metrics); none when absent. */
+  metrics?: RelayMetrics;
+  /** METRICS_TOKEN: GET /metrics then wants it as a bearer token. */
+  metricsToken?: string | undefined;
 }
 
 /** The relay's HTTP app (no listen: server.ts does that, tests use supertest). */
@@ -51,6 +57,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(requestLog(deps.logger));
   app.use(healthRoutes(readiness));
+  if (deps.metrics) app.use(metricsRoutes({ metrics: deps.metrics, token: deps.metricsToken }));
   app.use(openApiRoutes());
   const kick = (workspaceId: string) => deps.worker.kick(workspaceId);
   const resume = (workspaceId: string) => deps.worker.resume(workspaceId);

@@ -3,6 +3,7 @@ import { crmConnectionSchema } from '@synaptiq/shared';
 import type { CrmConnection } from '@synaptiq/shared';
 import { formatZodIssues } from '@synaptiq/shared/schemas/issues';
 import { hooksEnvShape } from './delivery/delivery-options';
+import { metricsEnvShape } from './metrics/metrics-env';
 
 /**
  * The relay's environment, parsed once at start-up. A bad value stops the relay with a message
@@ -49,6 +50,8 @@ export const envSchema = z
     PUBLIC_URL: z.url().optional(),
     /** Outbound webhooks: HOOKS_ALLOW_PRIVATE_TARGETS, HOOKS_DISABLE_AFTER_DAYS. */
     ...hooksEnvShape,
+    /** METRICS_TOKEN protects GET /metrics. */
+    ...metricsEnvShape,
   })
   .superRefine((env, ctx) => {
     if (env.CRM_PROVIDER === 'salesforce' && (env.SALESFORCE_ACCESS_TOKEN || env.SALESFORCE_REFRESH_TOKEN) && !env.SALESFORCE_INSTANCE_URL) {

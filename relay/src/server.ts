@@ -16,6 +16,8 @@ import { createCrmFactory } from './crm';
 import { deliveryOptionsFromEnv } from './delivery';
 import { createSecretBox } from './crypto';
 import { createLogger } from './logger';
+import { createRelayMetrics, instrumentCrmFor } from './metrics';
+import type { RelayMetrics } from './metrics';
 import { realAdapterBuilders } from './services/crm-adapters';
 import { createMissingProperties } from './services/crm-catalog';
 import { defaultWorkspaceId, ensureDefaultWorkspace } from './services/default-workspace';
@@ -36,6 +38,8 @@ export interface RunningRelay {
   stores: Stores;
   worker: Worker;
   defaultWorkspace: DefaultWorkspaceResult;
+  /** The Prometheus instruments served at GET /metrics (the outbound delivery worker counts attempts here). */
+  metrics: RelayMetrics;
   /** Stops accepting requests, stops the worker (in-flight work finishes or returns to the queue), closes the stores. */
   close(): Promise<void>;
 }
@@ -67,7 +71,9 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     );
     for (const change of defaultWorkspace.changes) logger.info({ workspace_id: defaultWorkspaceId }, change);
 
-    const { crmFor } = createCrmFactory({
+    const metrics = createRelayMetrics();
+    metrics.watchQueues({ stores, clock });
+    const crmFor = instrumentCrmFor(createCrmFactory({
       config: stores.config,
       secrets: { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) },
       build: realAdapterBuilders({
@@ -84,7 +90,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
       }),
       sandbox: sandbox && { url: sandbox.url, token: sandboxToken },
       logger,
-    });
+    }).crmFor, metrics);
 
     if (defaultWorkspace.workspace.crm_connection === null && sandbox) {
       // The sandbox starts with HubSpot's and Salesforce's standard fields only: add the ones the sync writes.
@@ -94,8 +100,8 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
 
     // Outbound webhooks: the sync worker's settled batches become hooks; the delivery worker sends them.
     const hooks = createHooks({ stores, secrets, crmFor, clock, logger, options: deliveryOptionsFromEnv(env) });
-    const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled });
-    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes });
+    const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics });
+    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN });
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);
     worker.start();
@@ -120,7 +126,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
         await stores.close();
         logger.info({}, 'relay stopped');
       })());
-    return { url, port, sandbox, stores, worker, defaultWorkspace, close };
+    return { url, port, sandbox, stores, worker, defaultWorkspace, metrics, close };
   } catch (error) {
     await sandbox?.close();
     await stores.close();

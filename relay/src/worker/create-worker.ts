@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { countingSettled, timedBatches } from '../metrics';
 import { createTicker } from '../services/scheduler';
 import { coreBatchRunner } from './core-batch-runner';
 import type { DrainDeps } from './drain';
@@ -39,14 +40,14 @@ export function createWorker(deps: WorkerDeps): Worker {
   const drainDeps: DrainDeps = {
     stores: deps.stores,
     crmFor: deps.crmFor,
-    runBatch: deps.runBatch ?? coreBatchRunner(),
+    runBatch: timedBatches(deps.runBatch ?? coreBatchRunner(), deps.metrics),
     clock: deps.clock,
     logger: deps.logger,
     retry: options.retry,
     random: deps.random ?? Math.random,
     newId: deps.newId ?? (() => `log_${randomUUID()}`),
     quotaPauseMs: options.quotaPauseMs,
-    onSettled: deps.onSettled,
+    onSettled: countingSettled(deps.onSettled, deps.metrics),
     maxBatchSize: options.maxBatchSize,
     leaseMs: options.leaseMs,
   };

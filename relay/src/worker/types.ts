@@ -13,6 +13,7 @@ import type {
 import { retryPolicySchema } from '../delivery/retry-schedule';
 import type { RandomSource } from '../delivery/retry-schedule';
 import type { ProcessEventsDeps } from '../services/process-events';
+import type { RelayMetrics } from '../metrics';
 
 /** What the worker needs of a logger (pino fits). Never pass secrets or lead PII. */
 export interface Logger {
@@ -115,6 +116,8 @@ export interface WorkerDeps {
   newId?: () => string;
   /** Told about every settled batch, e.g. to send lead.synced and sync.failed hooks. */
   onSettled?: ProcessEventsDeps['onSettled'];
+  /** Times each batch and counts retries and dead letters (relay/src/metrics). */
+  metrics?: RelayMetrics | undefined;
 }
 
 /** One event's result, as Sync Now reports it. */
