@@ -58,11 +58,15 @@ export class SalesforceApi {
     return this.deps.conn.limitInfo?.apiUsage;
   }
 
-  async call<S extends z.ZodType>(request: Request, schema: S, context: ErrorContext = {}): Promise<z.infer<S>> {
+  call<S extends z.ZodType>(request: Request, schema: S, context: ErrorContext = {}): Promise<z.infer<S>> {
+    return this.guarded(request, context, (body) => parseAnswer(schema, body, request));
+  }
+
+  /** Sends under pacing and retry; `read` runs inside the retry, so a failure it finds is retried too. */
+  private guarded<T>(request: Request, context: ErrorContext, read: (body: unknown) => T): Promise<T> {
     const { limiters, clock, retry } = this.deps;
     const classify = (error: unknown): SyncError => this.classify(error, context);
-    const body = await guardedCall(limiters, { clock, retry, classify }, () => this.send(request));
-    return parseAnswer(schema, body, request);
+    return guardedCall(limiters, { clock, retry, classify }, async () => read(await this.send(request)));
   }
 
   /**
@@ -87,12 +91,17 @@ export class SalesforceApi {
           ...(request.body === undefined ? {} : { body: request.body }),
         })),
       };
-      const { compositeResponse } = await this.call({ method: 'POST', path: '/composite', body }, compositeResponseSchema, context);
-      group.forEach((request, index) => {
-        const answer = compositeResponse.find((sub) => sub.referenceId === `r${index}`);
-        if (!answer || answer.httpStatusCode >= 400) throw subrequestError(answer?.body, context);
-        answers.push(parseAnswer(schema, answer.body, request));
+      const composite: Request = { method: 'POST', path: '/composite', body };
+      const groupAnswers = await this.guarded(composite, context, (answer) => {
+        const { compositeResponse } = parseAnswer(compositeResponseSchema, answer, composite);
+        return group.map((request, index) => {
+          const sub = compositeResponse.find((candidate) => candidate.referenceId === `r${index}`);
+          // A failed subrequest carries the error array a direct call would have answered (a 5xx is retried).
+          if (!sub || sub.httpStatusCode >= 400) throw subrequestError(sub?.body, context);
+          return parseAnswer(schema, sub.body, request);
+        });
       });
+      answers.push(...groupAnswers);
     }
     return answers;
   }
@@ -169,7 +178,6 @@ function parseAnswer<S extends z.ZodType>(schema: S, body: unknown, request: Req
   return parsed.data;
 }
 
-/** A failed subrequest carries the same error array a direct call would have answered. */
 function subrequestError(body: unknown, context: ErrorContext): SyncError {
   const errors = Array.isArray(body) ? body.flatMap((item) => {
     const parsed = salesforceErrorSchema.safeParse(item);

@@ -73,6 +73,24 @@ describe('SalesforceCrmAdapter.upsertRecords', () => {
     await assert.rejects(buildAdapter(org()).upsertRecords('contact', Array.from({ length: 201 }, (_, i) => lead(i))), { code: 'crm.invalid_property' });
   });
 
+  it('retries the Composite call when a collection inside it fails with a server error', async () => {
+    org()
+      .expect({
+        method: 'POST',
+        path: `${api}/composite`,
+        reply: {
+          compositeResponse: [
+            { referenceId: 'r0', httpStatusCode: 200, body: Array.from({ length: 200 }, () => saved('00Q')) },
+            { referenceId: 'r1', httpStatusCode: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }] },
+          ],
+        },
+      })
+      .expect({ method: 'POST', path: `${api}/composite`, answer: compositeOf((sub) => recordsOf(sub.body).map(() => saved('00Q', false))) });
+    const results = await buildAdapter(org()).upsertRecords('contact', Array.from({ length: 201 }, (_, i) => lead(i)));
+    assert.equal(results.filter((r) => r.ok).length, 201);
+    assert.equal(org().received.length, 2);
+  });
+
   it('updates known ids by Id and upserts the others by Synaptiq_Key__c, both in one Composite call', async () => {
     org().expect({
       method: 'POST',
