@@ -131,6 +131,37 @@ describe('HubspotCrmAdapter against the sandbox CRM (contract)', () => {
     });
   }
 
+  it('writes 1,000 leads (company, contact with its company, deal and note) in 50 calls', async () => {
+    await adapter.verifyConnection();
+    const before = Object.values(sandbox.inspect().calls).reduce((sum, n) => sum + n, 0);
+    const leads = Array.from({ length: 1000 }, (_, i) => i);
+    const companies = await adapter.upsertRecords('company', leads.map((i) => ({ key: `company:${i}`, properties: { name: `Co ${i}` } })));
+    const contacts = await adapter.upsertRecords(
+      'contact',
+      leads.map((i) => ({
+        key: `lead:${i}:contact`,
+        matchBy: { field: 'email' as const, value: `lead${i}@co${i}.com` },
+        properties: { firstname: `L${i}` },
+        associations: [{ objectType: 'company' as const, id: idOf(companies[i]) }],
+      })),
+    );
+    const associated = (i: number) => [
+      { objectType: 'contact' as const, id: idOf(contacts[i]) },
+      { objectType: 'company' as const, id: idOf(companies[i]) },
+    ];
+    const deals = await adapter.upsertRecords(
+      'deal',
+      leads.map((i) => ({ key: `lead:${i}:deal`, properties: createProperties.deal, associations: associated(i) })),
+    );
+    const notes = await adapter.upsertRecords(
+      'note',
+      leads.map((i) => ({ key: `lead:${i}:note`, properties: createProperties.note, associations: [...associated(i), { objectType: 'deal' as const, id: idOf(deals[i]) }] })),
+    );
+    const after = Object.values(sandbox.inspect().calls).reduce((sum, n) => sum + n, 0);
+    assert.equal([companies, contacts, deals, notes].flat().filter((result) => result.ok).length, 4000);
+    assert.equal(after - before, 50);
+  });
+
   it('updates records by id', async () => {
     const [company] = await adapter.upsertRecords('company', [{ key: 'company:x', properties: { name: 'X' } }]);
     const [updated] = await adapter.upsertRecords('company', [{ key: 'company:x', id: idOf(company), properties: { name: 'X Corp' } }]);
