@@ -22,6 +22,15 @@ export const apiKeyRecordSchema = z.object({
 });
 export type ApiKeyRecord = z.infer<typeof apiKeyRecordSchema>;
 
+/** Where two-way sync resumes reading one object type's changes. */
+export const pullCursorSchema = z.object({
+  /** The latest modified timestamp applied (ISO); the next poll reads from it minus an overlap window. */
+  since: z.string(),
+  /** `<modified>|<id>` of records already applied inside the overlap window, so a re-read applies nothing twice. */
+  seen: z.array(z.string()).default([]),
+});
+export type PullCursor = z.infer<typeof pullCursorSchema>;
+
 export const workspaceStatusSchema = z.object({
   /** Paused for an error only the user can fix (invalid property, revoked auth, daily quota). */
   paused: z.boolean().default(false),
@@ -31,6 +40,13 @@ export const workspaceStatusSchema = z.object({
     .default(null),
   since: z.string().nullable().default(null),
   last_batch_at: z.string().nullable().default(null),
+  /** Two-way sync's progress (additive; absent until the first poll): see relay/src/services/two-way. */
+  two_way: z
+    .object({
+      last_poll_at: z.string().nullable().default(null),
+      cursors: z.partialRecord(z.enum(['contact', 'deal']), pullCursorSchema).default({}),
+    })
+    .optional(),
 });
 export type WorkspaceStatus = z.infer<typeof workspaceStatusSchema>;
 
