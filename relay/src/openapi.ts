@@ -19,7 +19,10 @@ import {
   syncNowSchema,
   verifySchema,
   dedupViewSchema,
+  hookDeliverySchema,
+  hookSubscriptionSchema,
 } from './routes/responses';
+import { deliveryListQuerySchema, subscribeBodySchema } from './routes/hooks';
 import {
   dealInputSchema,
   eventListQuerySchema,
@@ -117,6 +120,21 @@ const operations: Operation[] = [
   { method: 'get', path: '/v1/events', summary: 'Stored events (the queue; status=dead lists dead letters)', tag: 'Events', auth: 'api_key', query: eventListQuerySchema, ok: { status: 200, description: 'A page of events (without payloads).', schema: listOf(eventSummarySchema) }, errors: validation },
   { method: 'post', path: '/v1/events/{eventId}/replay', summary: 'Replay a dead or failed event now', tag: 'Events', auth: 'api_key', params: { eventId: 'The event id.' }, ok: { status: 202, description: 'Back in the queue.', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, errors: ['not_found', 'conflict'] },
   { method: 'get', path: '/v1/review', summary: 'Leads flagged as possible duplicates', tag: 'Review', auth: 'api_key', query: pageQuerySchema, ok: { status: 200, description: 'A page of leads.', schema: listOf(leadViewSchema) }, errors: validation },
+  {
+    method: 'post',
+    path: '/v1/hooks',
+    summary: 'Subscribe a URL to an outbound event (REST hooks, e.g. Zapier triggers)',
+    description: 'Deliveries are signed with Standard Webhooks using the returned secret (shown only here). Private, loopback and link-local targets are refused unless HOOKS_ALLOW_PRIVATE_TARGETS=true. See docs/api.md "Webhooks for subscribers" for payloads.',
+    tag: 'Hooks',
+    auth: 'api_key',
+    body: subscribeBodySchema,
+    ok: { status: 201, description: 'The subscription, with its signing secret.', schema: hookSubscriptionSchema.extend({ secret: z.string().describe('whsec_…: shown once') }) },
+    errors: [...validation],
+  },
+  { method: 'get', path: '/v1/hooks', summary: 'The workspace\'s subscriptions, newest first', tag: 'Hooks', auth: 'api_key', ok: { status: 200, description: 'Subscriptions (never their secrets).', schema: listOf(hookSubscriptionSchema) } },
+  { method: 'delete', path: '/v1/hooks/{hookId}', summary: 'Unsubscribe', tag: 'Hooks', auth: 'api_key', params: { hookId: 'The subscription id.' }, ok: { status: 204, description: 'Deleted.' }, errors: ['not_found'] },
+  { method: 'get', path: '/v1/hooks/{hookId}/deliveries', summary: 'Delivery log of a subscription', tag: 'Hooks', auth: 'api_key', params: { hookId: 'The subscription id.' }, query: deliveryListQuerySchema, ok: { status: 200, description: 'A page of deliveries (without payloads).', schema: listOf(hookDeliverySchema) }, errors: ['not_found', ...validation] },
+  { method: 'post', path: '/v1/hooks/deliveries/{deliveryId}/replay', summary: 'Send a delivery again now (same webhook-id)', tag: 'Hooks', auth: 'api_key', params: { deliveryId: 'The delivery id.' }, ok: { status: 202, description: 'Queued.', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, errors: ['not_found', 'conflict'] },
   { method: 'post', path: '/v1/review/{leadId}', summary: 'Resolve a review (merging itself is done with the CRM\'s merge tool)', tag: 'Review', auth: 'api_key', params: { leadId: 'The lead id.' }, body: reviewResolutionSchema, ok: { status: 200, description: 'The lead.', schema: leadViewSchema }, errors: ['not_found', 'conflict', ...validation] },
 ];
 
@@ -133,6 +151,7 @@ for (const [schema, id] of [
   [syncLogEntrySchema, 'SyncLogEntry'],
   [eventSummarySchema, 'EventSummary'],
   [errorResponseSchema, 'Error'],
+  [hookSubscriptionSchema, 'HookSubscription'],
 ] as const) {
   named.add(schema, { id });
 }
@@ -224,7 +243,7 @@ export function buildOpenApi(version = '0.1.0'): JsonSchema {
         'Signed Synaptiq webhooks in, mapped and deduplicated HubSpot/Salesforce writes out. Admin routes take `Authorization: Bearer <workspace API key>` and see only that workspace. Every error is `{"error": {"code", "message", "details"}}`. Lists take `limit` (1–100, default 25) and `cursor`, and answer `{"data": [...], "next_cursor"}`, newest first. Examples: docs/api.md.',
     },
     servers: [{ url: 'http://localhost:3000', description: 'npm start' }],
-    tags: ['Webhooks', 'Workspace', 'CRM', 'Leads', 'Deals', 'Sync', 'Events', 'Review', 'Operations'].map((name) => ({ name })),
+    tags: ['Webhooks', 'Workspace', 'CRM', 'Leads', 'Deals', 'Sync', 'Events', 'Review', 'Hooks', 'Operations'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'The workspace API key (printed once when the workspace is created).' } },

@@ -50,6 +50,9 @@ describe('OpenAPI document', () => {
     'post /v1/events/{eventId}/replay',
     'get /v1/review',
     'post /v1/review/{leadId}',
+    'post /v1/hooks',
+    'get /v1/hooks',
+    'delete /v1/hooks/{hookId}',
     'get /health',
     'get /ready',
   ];

@@ -9,11 +9,11 @@ import { parseRequest, pathParam } from '../http/validate';
 import { createSubscription, deleteSubscription, findSubscription, listSubscriptions, presentDelivery, replayDelivery, systemLookup } from '../services/hooks';
 import type { HostLookup } from '../services/hooks';
 
-const subscribeBodySchema = z.object({
+export const subscribeBodySchema = z.object({
   target_url: z.string().trim().min(1).max(2048),
   event: hookEventSchema,
 });
-const deliveryListQuerySchema = pageQuerySchema.extend({ status: z.enum(['pending', 'succeeded', 'failed', 'dead']).optional() });
+export const deliveryListQuerySchema = pageQuerySchema.extend({ status: z.enum(['pending', 'succeeded', 'failed', 'dead']).optional() });
 
 /** How the hook routes check targets and wake the delivery worker (createHooks().routes). */
 export interface HookRouteOptions {

@@ -5,6 +5,7 @@ import {
   errorCodes,
   eventStatuses,
   eventTypes,
+  hookEventSchema,
   syncLogStatuses,
   syncModeSchema,
 } from '@synaptiq/shared';
@@ -125,4 +126,28 @@ export const ownerSchema = z.object({ id: z.string(), name: z.string(), email: z
 export const verifySchema = z.object({
   ok: z.literal(true),
   account: z.object({ id: z.string(), name: z.string().nullable(), provider: z.string(), scopes: z.array(z.string()) }),
+});
+
+export const hookSubscriptionSchema = z.object({
+  id: z.string(),
+  event: hookEventSchema,
+  target_url: z.string(),
+  status: z.enum(['active', 'disabled']),
+  disabled_reason: z.string().nullable(),
+  created_at: z.string(),
+  health: z.object({ last_success_at: z.string().nullable(), last_failure_at: z.string().nullable(), failing_since: z.string().nullable() }),
+});
+
+export const hookDeliverySchema = z.object({
+  id: z.string(),
+  subscription_id: z.string(),
+  message_id: z.string().describe('The webhook-id header: the same on every attempt of one message.'),
+  event: z.string(),
+  status: z.enum(['pending', 'succeeded', 'failed', 'dead']),
+  attempts: z.number().int(),
+  response_status: z.number().int().nullable(),
+  error: z.string().nullable(),
+  next_attempt_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
 });
