@@ -129,6 +129,25 @@ describe('outbound hooks end to end', () => {
     assert.deepEqual(data, { ...lead.body, changes });
   });
 
+  it('builds lead.crm_updated from the lead id for two-way sync, once per source', async () => {
+    relay = await createHooksRelay();
+    const { secret } = await relay.subscribe('lead.crm_updated', subscriber.url);
+    await ingestAndDeliver('lead.created');
+    const changes = [{ field: 'qualification_status', from: 'new', to: 'qualified' }];
+    assert.equal(await relay.hooks.emitLeadCrmUpdated('acme', 'lead_01HZX3', changes, 'contact:51@2026-11-24T16:00:00Z'), 1);
+    assert.equal(await relay.hooks.emitLeadCrmUpdated('acme', 'lead_01HZX3', changes, 'contact:51@2026-11-24T16:00:00Z'), 1);
+    await relay.hooks.worker.runDue();
+    const lead = await request(relay.app).get('/v1/leads/lead_01HZX3').set('authorization', bearer(relay.apiKey));
+    assert.equal(subscriber.received.length, 1);
+    assert.deepEqual(verified(subscriber.received[0], secret, relay).data, { ...lead.body, changes });
+  });
+
+  it('sends no lead.crm_updated for an unknown lead', async () => {
+    relay = await createHooksRelay();
+    await relay.subscribe('lead.crm_updated', subscriber.url);
+    assert.equal(await relay.hooks.emitLeadCrmUpdated('acme', 'lead_nope', []), 0);
+  });
+
   it('sends nothing for events nobody subscribed to', async () => {
     relay = await createHooksRelay();
     await relay.subscribe('meeting.booked', subscriber.url);

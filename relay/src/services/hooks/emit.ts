@@ -18,8 +18,9 @@ export interface EmitOptions {
 }
 
 /**
- * Queues `event` with `data` for every active subscription of the workspace to it; resolves to how many
- * deliveries were queued, after they are stored (the worker sends them, at least once, with retries).
+ * Queues `event` with `data` for every active subscription of the workspace to it and resolves, once they are
+ * stored, to how many subscriptions it is addressed to (a message already queued for a source is not queued again).
+ * The delivery worker sends them, at least once, with retries.
  */
 export type EmitHookEvent = <E extends HookEvent>(workspaceId: string, event: E, data: HookEventData[E], options?: EmitOptions) => Promise<number>;
 
