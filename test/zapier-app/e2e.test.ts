@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { startRelay } from '../../relay/src/server';
 import type { RunningRelay } from '../../relay/src/server';
 import { removeTestDataDirs, silentPino, testEnv } from '../relay/support/relay-env';
+import { startSubscriber } from '../relay/hooks/support/subscriber';
+import type { ReceivedHook, Subscriber } from '../relay/hooks/support/subscriber';
+import { rawEvent } from '../fixtures/events/load-event';
+import { StandardWebhook } from '@synaptiq/shared/webhooks/standard-webhook';
 import { authentication } from '../../zapier-app/src/authentication';
 import { appTester, bundleWith, performOf, rejectionOf } from './helpers';
 
@@ -11,6 +15,25 @@ const leadEmail = 'grace.hopper@cobol.example';
 
 type Row = Record<string, unknown>;
 type Found = { id: string; label: string };
+
+/** A received delivery as Zapier hands it to perform: headers as "Http-Webhook-Id", the body as content. */
+const asZapierRawRequest = (hook: ReceivedHook) => ({
+  method: 'POST' as const,
+  headers: Object.fromEntries(
+    Object.entries(hook.headers).map(([name, value]) => [`Http-${name.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('-')}`, String(value)]),
+  ),
+  content: hook.body,
+});
+
+/** Waits for the relay's delivery worker (it runs on its own schedule) to reach the subscriber. */
+async function firstDelivery(subscriber: Subscriber, deadlineMs = 10_000): Promise<ReceivedHook> {
+  const until = Date.now() + deadlineMs;
+  while (subscriber.received.length === 0) {
+    if (Date.now() > until) throw new Error('the relay delivered no hook to the subscriber');
+    await new Promise((done) => setTimeout(done, 20));
+  }
+  return subscriber.received[0]!;
+}
 
 /**
  * The app tester against a real relay started in-process (real HubSpot adapter and SDK) writing to the sandbox
@@ -37,7 +60,8 @@ describe('Zapier app end to end (relay + sandbox CRM, HubSpot)', function () {
     ((await sandboxCrm('/crm/v3/objects/contacts/search', { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: email }] }] })).results as Row[]);
 
   before(async () => {
-    relay = await startRelay(testEnv({ RELAY_API_KEY: apiKey, WEBHOOK_SECRET: webhookSecret, CRM_PROVIDER: 'hubspot' }), { logger: silentPino() });
+    // Private targets allowed: the stand-in for Zapier's hook URL listens on 127.0.0.1.
+    relay = await startRelay(testEnv({ RELAY_API_KEY: apiKey, WEBHOOK_SECRET: webhookSecret, CRM_PROVIDER: 'hubspot', HOOKS_ALLOW_PRIVATE_TARGETS: true }), { logger: silentPino() });
     // Batched mode with a long interval: nothing reaches the CRM until Sync Now.
     const settings = await fetch(`${relay.url}/v1/settings`, {
       method: 'PATCH',
@@ -104,5 +128,52 @@ describe('Zapier app end to end (relay + sandbox CRM, HubSpot)', function () {
     const error = await rejectionOf(appTester(performOf('creates', 'create_deal'), bundle({ lead_id: leadId })));
     assert.equal(error.name, 'HaltedError');
     assert.match(error.message, new RegExp(String(deal.id)));
+  });
+
+  describe('New Qualified Lead (instant)', () => {
+    let subscriber: Subscriber;
+    let subscription: { id: string; event: string; secret: string };
+
+    before(async () => {
+      subscriber = await startSubscriber();
+    });
+    after(async () => {
+      await subscriber.close();
+    });
+
+    it('subscribes the Zap\'s hook URL on the relay', async () => {
+      subscription = await appTester(performOf<typeof subscription>('triggers', 'new_qualified_lead', 'performSubscribe'), bundle({}, { targetUrl: subscriber.url }));
+      assert.equal(subscription.event, 'lead.qualified');
+      assert.match(subscription.secret, /^whsec_/);
+    });
+
+    it('a signed lead.qualified webhook reaches perform as the qualified lead with its CRM records', async () => {
+      const event = rawEvent('lead.qualified') as { id: string; data: { lead: { id: string; email: string; company: Row } } };
+      // The sandbox's HubSpot industry is an enumeration without "Software".
+      delete event.data.lead.company.industry;
+      const body = JSON.stringify(event);
+      const ingest = await fetch(`${relay.url}/v1/workspaces/default/webhooks/synaptiq`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...new StandardWebhook(webhookSecret).headers(event.id, body) },
+        body,
+      });
+      assert.equal(ingest.status, 202, await ingest.text());
+      await appTester(performOf('creates', 'sync_now'), bundle());
+
+      const delivery = await firstDelivery(subscriber);
+      const [lead] = await appTester(performOf<Row[]>('triggers', 'new_qualified_lead'), bundle({}, { subscribeData: subscription, rawRequest: asZapierRawRequest(delivery) }));
+      const [contact] = await contactsWithEmail(event.data.lead.email);
+      assert.deepEqual(
+        { id: lead?.id, email: lead?.email, status: lead?.qualification_status, contact: (lead?.crm as { contact: { id: string } | null }).contact?.id },
+        { id: event.data.lead.id, email: event.data.lead.email, status: 'qualified', contact: contact?.id },
+      );
+    });
+
+    it('unsubscribes, so the relay stops delivering to the Zap', async () => {
+      const result = await appTester(performOf('triggers', 'new_qualified_lead', 'performUnsubscribe'), bundle({}, { subscribeData: subscription }));
+      assert.deepEqual(result, { id: subscription.id, removed: true });
+      const hooks = await fetch(`${relay.url}/v1/hooks`, { headers: { authorization: `Bearer ${apiKey}` } });
+      assert.deepEqual(((await hooks.json()) as { data: Row[] }).data, []);
+    });
   });
 });
