@@ -296,6 +296,7 @@ export class HubspotRecordWriter {
       .filter((item) => item.write.associations?.length && outcome.succeeded(item))
       .map((item) => ({ item, id: this.writtenId(item, outcome) }));
     const itemById = new Map(written.map(({ item, id }) => [id, item]));
+    const idByItem = new Map(written.map(({ item, id }) => [item, id]));
     const from = hubspotObjectTypes[objectType];
     for (const [target, pairs] of associationPairs(objectType, written.map(({ item, id }) => ({ id, write: item.write })))) {
       const to = hubspotObjectTypes[target];
@@ -320,11 +321,11 @@ export class HubspotRecordWriter {
             : new SyncError('crm.transient', `HubSpot did not confirm an association to a ${target}; it will be retried.`);
           for (const pair of part) {
             const item = itemById.get(pair.fromId);
-            if (item && !made.has(`${pair.fromId}>${pair.toId}`)) outcome.fail(item, error);
+            if (item && !made.has(`${pair.fromId}>${pair.toId}`)) outcome.fail(item, withRecordId(error, pair.fromId));
           }
         } catch (thrown) {
-          // The records are written: report the failed association on them, never throw their ids away.
-          involved.forEach((item) => outcome.fail(item, toSyncError(thrown)));
+          // The records are written: report the failed association on them, with their ids, never throw.
+          for (const item of involved) outcome.fail(item, withRecordId(toSyncError(thrown), idByItem.get(item) ?? ''));
         }
       }
     }
@@ -333,6 +334,15 @@ export class HubspotRecordWriter {
   private writtenId(item: WriteItem, outcome: WriteOutcome): string {
     return outcome.idOf(item) ?? requireId(item);
   }
+}
+
+/** An association failure on a written record: the error says which record, so the caller can still link it. */
+function withRecordId(error: SyncError, recordId: string): SyncError {
+  return new SyncError(error.code, error.message, {
+    details: { ...error.details, recordId },
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    cause: error,
+  });
 }
 
 /** Which inputs name the same record. */

@@ -264,7 +264,23 @@ describe('HubspotCrmAdapter.upsertRecords', () => {
       ]);
 
       assert.deepEqual(failedCodes(results), ['ok', 'crm.validation']);
+      assert.equal(results[1]?.ok === false && results[1].error.details.recordId, '2');
     });
+  });
+
+  it('reports an association call that fails as a whole on the written records, with their ids', async () => {
+    const { adapter } = testAdapter();
+    hubspot()
+      .post('/crm/v3/objects/contacts/batch/upsert')
+      .reply(200, batchAnswer([record('1', { email: 'ann@x.com' }, { new: true })]))
+      .post('/crm/v4/associations/contacts/companies/batch/create')
+      .reply(400, { status: 'error', message: 'Invalid association type', category: 'VALIDATION_ERROR' });
+
+    const [result] = await adapter.upsertRecords('contact', [
+      { key: 'a', matchBy: { field: 'email', value: 'ann@x.com' }, properties: {}, associations: [{ objectType: 'company', id: '20' }] },
+    ]);
+
+    assert.deepEqual(result?.ok === false && [result.error.code, result.error.details.recordId], ['crm.validation', '1']);
   });
 
   describe('whole-call failures', () => {
