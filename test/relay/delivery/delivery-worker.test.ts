@@ -201,6 +201,23 @@ describe('hook delivery worker', () => {
     assert.equal(sent.at(-1)?.headers['webhook-id'], dead.message_id);
   });
 
+  it('logs every attempt with its status, response code and error, and never the secret', async () => {
+    const logged: Array<{ obj: Record<string, unknown>; msg: string | undefined }> = [];
+    const keep = (obj: object, msg?: string) => logged.push({ obj: obj as Record<string, unknown>, msg });
+    const fake = fakeTransport(() => 0);
+    fake.answers.push({ status: 503 });
+    const relay = await createHooksRelay({ transport: fake.transport, logger: { debug: keep, info: keep, warn: keep, error: keep } });
+    const { secret } = await relay.subscribe('lead.created', target);
+    await relay.hooks.emitHookEvent('acme', 'lead.created', lead);
+    await runToTheEnd(relay);
+    const attempts = logged.filter((entry) => entry.msg === 'hook delivery attempt').map(({ obj }) => [obj.attempt, obj.status, obj.response_status, typeof obj.error]);
+    assert.deepEqual(attempts, [
+      [1, 'failed', 503, 'string'],
+      [2, 'succeeded', 200, 'object'],
+    ]);
+    assert.equal(JSON.stringify(logged).includes(secret.slice(6)), false);
+  });
+
   it('keeps at most `concurrency` deliveries in flight', async () => {
     const { relay, sent, maxInFlight } = await setup({ delivery: { concurrency: 3 } });
     for (let index = 0; index < 10; index += 1) await relay.hooks.emitHookEvent('acme', 'lead.created', lead);

@@ -9,6 +9,7 @@ import type { HostLookup, Hooks } from '../../../../relay/src/services/hooks';
 import type { DeliveryOptionsInput } from '../../../../relay/src/delivery';
 import type { HookTransport } from '../../../../relay/src/delivery';
 import type { MemoryCrmOptions } from '../../../../shared/src';
+import type { Logger } from '../../../../relay/src/worker/types';
 import { loadConfig } from '../../../../relay/src/config';
 import { deliveryOptionsFromEnv } from '../../../../relay/src/delivery';
 import { bearer, createTestRelay, silentLogger, signedHeaders } from '../../support/test-relay';
@@ -32,6 +33,7 @@ export interface HooksRelayOptions {
   crm?: MemoryCrmOptions;
   random?: () => number;
   lookup?: HostLookup;
+  logger?: Logger;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function createHooksRelay(options: HooksRelayOptions = {}): Promise
     stores: relay.stores,
     secrets: relay.secrets,
     clock: relay.clock,
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     crmFor: async (workspace) => relay.crm(workspace.id),
     options: { ...deliveryOptionsFromEnv(env), timeoutMs: 2_000, ...options.delivery },
     random: options.random ?? (() => 0),
