@@ -24,6 +24,7 @@ import { defaultWorkspaceId, ensureDefaultWorkspace } from './services/default-w
 import type { DefaultWorkspaceResult } from './services/default-workspace';
 import { loadEncryptionKey } from './services/encryption-key';
 import { createHooks } from './services/hooks';
+import { createTwoWayPoller } from './services/two-way';
 import { openStores } from './stores';
 import { createWorker } from './worker';
 import type { Worker } from './worker';
@@ -101,11 +102,14 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     // Outbound webhooks: the sync worker's settled batches become hooks; the delivery worker sends them.
     const hooks = createHooks({ stores, secrets, crmFor, clock, logger, options: deliveryOptionsFromEnv(env) });
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics });
+    // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
+    const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });
     const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN });
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);
     worker.start();
     hooks.worker.start();
+    twoWay.start();
     const { port } = server.address() as AddressInfo;
     const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
     logger.info({ url, sandbox: sandbox?.url ?? null, data_dir: dataDir }, 'relay listening');
@@ -116,6 +120,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
         logger.info({}, 'shutting down: no new requests, finishing in-flight work');
         const serverClosed = new Promise<void>((done) => server.close(() => done()));
         server.closeIdleConnections();
+        await twoWay.stop();
         await worker.stop();
         await hooks.worker.stop();
         // Requests still open after the worker stopped get a short grace, then their sockets are closed.

@@ -37,6 +37,8 @@ export interface TwoWayHarness {
   clock: ReturnType<typeof fixedClock>;
   stores: ReturnType<typeof createMemoryStores>;
   poller: TwoWayPoller;
+  /** The adapter the poller reads through. */
+  adapter: CrmAdapter;
   emitted: EmittedHook[];
   workspace(): Promise<Workspace>;
   /** A lead the relay synced earlier: its snapshot and the links to its CRM records. */
@@ -82,6 +84,7 @@ export async function startTwoWayHarness(provider: CrmProvider, direction: Parti
     clock,
     stores,
     poller,
+    adapter,
     emitted,
     async workspace() {
       const found = await stores.config.getWorkspace(workspaceId);
