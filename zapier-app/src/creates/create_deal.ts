@@ -4,6 +4,7 @@ import { outputFieldsOf } from '../fields/from-zod';
 import { callRelay } from '../relay';
 import { dealSample } from '../samples/actions';
 import { dealAnswerSchema, dealSchema } from '../schemas/relay';
+import { leadIdField } from './lead-fields';
 
 const optionalText = zod.preprocess((value) => (value === '' || value === null ? undefined : value), zod.string().trim().min(1).optional());
 
@@ -26,7 +27,7 @@ export const createDeal = {
   display: { label: 'Create Deal', description: 'Creates a deal in your CRM for a lead, in the pipeline and stage you choose.' },
   operation: {
     inputFields: [
-      { key: 'lead_id', label: 'Lead', required: true, dynamic: 'lead_list.id.label', search: 'find_lead.id', helpText: 'Pick a lead, or map one found by the Find Lead step.' },
+      leadIdField,
       { key: 'pipeline_id', label: 'Pipeline', dynamic: 'pipeline_list.id.label', altersDynamicFields: true, helpText: "Empty: the workspace's default pipeline." },
       { key: 'stage_id', label: 'Stage', dynamic: 'stage_list.id.label', helpText: "The stages of the pipeline chosen above. Empty: the stage your deal settings name, else the pipeline's first open stage." },
       { key: 'amount', label: 'Amount', type: 'number' as const, helpText: "In your CRM's currency. Empty: the lead's estimated value." },

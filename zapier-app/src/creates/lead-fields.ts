@@ -22,6 +22,16 @@ const helpText: Record<string, string> = {
   custom_fields: 'Extra values your field mapping can send to the CRM.',
 };
 
+/** "Lead": chosen from the dropdown or found by a Find Lead step, never typed as an id. */
+export const leadIdField = {
+  key: 'lead_id',
+  label: 'Lead',
+  required: true,
+  dynamic: 'lead_list.id.label',
+  search: 'find_lead.id',
+  helpText: 'Pick a lead, or map one found by the Find Lead step.',
+};
+
 /** Static input fields of Create Lead (`required` as the schema says) or Update Lead (`allOptional`). */
 export function leadInputFields(options: { allOptional?: boolean } = {}): InputField[] {
   return [

@@ -3,7 +3,7 @@ import { callRelay } from '../relay';
 import { leadSample } from '../samples/lead';
 import { leadViewSchema } from '../schemas/relay';
 import { leadOutputFields } from '../triggers/output-fields';
-import { leadBodyFrom, leadInputFields } from './lead-fields';
+import { leadBodyFrom, leadIdField, leadInputFields } from './lead-fields';
 
 /** PATCH /v1/leads/:id: only the fields given change; the relay re-syncs the lead. */
 export const updateLead = {
@@ -12,7 +12,7 @@ export const updateLead = {
   display: { label: 'Update Lead', description: 'Updates a lead with new details and syncs the change to your CRM.' },
   operation: {
     inputFields: [
-      { key: 'lead_id', label: 'Lead', required: true, dynamic: 'lead_list.id.label', search: 'find_lead.id', helpText: 'Pick a lead, or map one found by the Find Lead step.' },
+      leadIdField,
       ...leadInputFields({ allOptional: true }),
     ],
     perform: async (z: ZObject, bundle: Bundle) => {
