@@ -63,6 +63,7 @@ const crmErrors: ErrorCode[] = ['crm.auth_expired', 'crm.auth_revoked', 'crm.rat
 const operations: Operation[] = [
   { method: 'get', path: '/health', summary: 'Liveness', tag: 'Operations', auth: 'none', ok: { status: 200, description: 'The process answers.', schema: z.object({ status: z.literal('ok') }) } },
   { method: 'get', path: '/ready', summary: 'Readiness: stores open and the worker running (503 while starting or stopping)', tag: 'Operations', auth: 'none', ok: { status: 200, description: 'Ready.', schema: z.object({ status: z.enum(['ready', 'not_ready']) }) } },
+  { method: 'get', path: '/metrics', summary: 'Prometheus metrics (Bearer METRICS_TOKEN when set)', tag: 'Operations', auth: 'none', ok: { status: 200, description: 'Prometheus text exposition format.', contentType: 'text/plain' } },
   { method: 'get', path: '/openapi.json', summary: 'This document', tag: 'Operations', auth: 'none', ok: { status: 200, description: 'OpenAPI 3.1' } },
   {
     method: 'post',

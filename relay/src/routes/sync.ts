@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Router } from 'express';
 import { workspaceOf } from '../http/auth';
 import { pageAnswer } from '../http/paging';
@@ -34,9 +35,13 @@ export function syncRoutes(deps: { stores: Pick<Stores, 'syncLog'>; worker: Pick
     const first = await lines.next();
     res.setHeader('content-type', 'text/csv; charset=utf-8');
     res.setHeader('content-disposition', `attachment; filename="sync-log-${workspace.id}.csv"`);
-    if (!header.done) res.write(header.value);
-    if (!first.done) res.write(first.value);
-    for await (const line of lines) res.write(line);
+    // Waits for the socket to drain when it is full, so a slow download never piles the whole log up in memory.
+    const write = async (line: string) => {
+      if (!res.write(line)) await once(res, 'drain');
+    };
+    if (!header.done) await write(header.value);
+    if (!first.done) await write(first.value);
+    for await (const line of lines) await write(line);
     res.end();
   });
 
