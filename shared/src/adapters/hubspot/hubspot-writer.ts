@@ -357,7 +357,10 @@ function requireId(item: WriteItem): string {
   return item.write.id;
 }
 
-/** HubSpot refuses a second record with a unique value: a 409, or a validation error saying so. */
+/**
+ * HubSpot refuses a second record with a unique value: a 409, or a validation error saying so (its exact
+ * wording is unverified, hence the broad match; a false match only costs a read by key, which finds nothing).
+ */
 function isCollision(error: SyncError): boolean {
-  return error.code === 'crm.conflict' || /already (exists|has that value)/i.test(error.message);
+  return error.code === 'crm.conflict' || /already (exists|has that value|in use)|duplicate value|must be unique|unique value/i.test(error.message);
 }
