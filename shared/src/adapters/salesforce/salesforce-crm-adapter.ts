@@ -67,6 +67,10 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     return { provider: 'salesforce', accountId: info.organization_id, accountName: info.preferred_username ?? info.name };
   }
 
+  /**
+   * `WHERE Email IN (…)`, ≤ 200 emails per query, queries bundled into Composite calls.
+   * https://developer.salesforce.com/docs/atlas.en-us.soql_sosl.meta/soql_sosl/sforce_api_calls_soql_select_comparisonoperators.htm
+   */
   async findContactsByEmail(emails: string[]): Promise<CrmContact[]> {
     const wanted = [...new Set(emails.map((email) => email.trim().toLowerCase()).filter(Boolean))];
     const batches = chunk(wanted, { maxItems: collectionLimit, maxWeight: maxEncodedSoql, weight: encodedLength });
@@ -78,6 +82,7 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     return pages.flat().map((record) => toCrmContact(record, this.person));
   }
 
+  /** Up to 50 leads' phone and name keys per query (see candidates.ts), queries bundled like email lookups. */
   async findContactCandidates(queries: CandidateQuery[]): Promise<Map<string, CrmContact[]>> {
     const found = new Map<string, CrmContact[]>(queries.map((query) => [query.ref, []]));
     const searchable = queries.flatMap((query) => {
@@ -211,7 +216,10 @@ export class SalesforceCrmAdapter implements CrmAdapter {
     return [toPipeline(rows)];
   }
 
-  /** Active standard users (no integration, portal or guest users). */
+  /**
+   * Active standard users (no integration, portal or guest users).
+   * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_user.htm
+   */
   async listOwners(): Promise<CrmOwner[]> {
     const users = await this.deps.api.queryAll(
       soql`SELECT Id, Name, Email, IsActive FROM User WHERE IsActive = true AND UserType = 'Standard' ORDER BY Name, Id`,
@@ -223,7 +231,9 @@ export class SalesforceCrmAdapter implements CrmAdapter {
 
   /**
    * SystemModstamp >= since, ordered by (SystemModstamp, Id): records sharing a timestamp are all
-   * read, and the caller's overlap window plus idempotent apply absorb re-reads.
+   * read, and the caller's overlap window plus idempotent apply absorb re-reads. The cursor is
+   * Salesforce's own nextRecordsUrl (a server-side query locator, valid for about 15 minutes).
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/dome_query.htm
    */
   async listChanges(objectType: CrmObjectType, since: string, cursor: string | null): Promise<ChangePage> {
     const sObject = sObjectFor(objectType, this.person);
