@@ -9,7 +9,7 @@ import { deliveryOptionsSchema } from './delivery-options';
 import type { DeliveryOptionsInput } from './delivery-options';
 import { judgeAttempt } from './delivery-outcome';
 import type { AttemptVerdict } from './delivery-outcome';
-import { fetchTransport } from './hook-transport';
+import { httpTransport } from './http-transport';
 import type { HookResponse, HookTransport } from './hook-transport';
 import type { RandomSource } from './retry-schedule';
 
@@ -45,10 +45,10 @@ const userAgent = 'Synaptiq-Relay-Webhooks/1.0';
  */
 export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
   const options = deliveryOptionsSchema.parse(deps.options ?? {});
-  const transport = deps.transport ?? fetchTransport;
   const timers = deps.timers ?? systemTimers;
   const random = deps.random ?? Math.random;
   const lookup = deps.lookup ?? systemLookup;
+  const transport = deps.transport ?? httpTransport({ allowPrivateTargets: options.allowPrivateTargets, lookup });
   let running: Promise<number> | null = null;
   let again = false;
   let timer: unknown = null;
