@@ -241,7 +241,11 @@ export class SalesforceCrmAdapter implements CrmAdapter {
       throw new SyncError('request.invalid', 'The change cursor is not a Salesforce query cursor; start again without one.');
     }
     const query = soql`SELECT ${fields(readFields[sObject])} FROM ${field(sObject)} WHERE SystemModstamp >= ${dateTime(since)} ORDER BY SystemModstamp, Id`;
-    const page = await this.deps.api.queryPage(cursor === null ? query : null, cursor, sfRecordSchema, { sObject });
+    const page = await this.deps.api.queryPage(cursor === null ? query : null, cursor, sfRecordSchema, { sObject }).catch((error: unknown) => {
+      // An expired locator: read the window again from `since`; applying changes is idempotent.
+      if (cursor === null || !(isSyncError(error) && error.details.salesforce_code === 'INVALID_QUERY_LOCATOR')) throw error;
+      return this.deps.api.queryPage(query, null, sfRecordSchema, { sObject });
+    });
     return {
       records: page.records.map((record) => toChangeRecord(record, objectType, sObject)),
       nextCursor: page.done ? null : (page.nextRecordsUrl ?? null),

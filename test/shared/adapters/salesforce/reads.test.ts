@@ -147,6 +147,14 @@ describe('SalesforceCrmAdapter reads', () => {
       assert.deepEqual(await buildAdapter(org()).listChanges('deal', '2026-11-26T08:00:00Z', `${api}/query/01gB-2000`), { records: [], nextCursor: null });
     });
 
+    it('starts the window again when the cursor has expired', async () => {
+      org()
+        .expect({ method: 'GET', path: `${api}/query/01gB-2000`, status: 400, reply: [{ errorCode: 'INVALID_QUERY_LOCATOR', message: 'invalid query locator' }] })
+        .expect({ method: 'GET', path: `${api}/query`, reply: page([{ Id: '006A', SystemModstamp: '2026-11-26T08:30:00.000+0000' }]) });
+      const changes = await buildAdapter(org()).listChanges('deal', '2026-11-26T08:00:00Z', `${api}/query/01gB-2000`);
+      assert.deepEqual(changes.records.map((r) => r.id), ['006A']);
+    });
+
     it('refuses a cursor that is not a Salesforce query locator', async () => {
       await assert.rejects(buildAdapter(org()).listChanges('deal', '2026-11-26T08:00:00Z', 'https://evil.example/steal'), { code: 'request.invalid' });
     });
