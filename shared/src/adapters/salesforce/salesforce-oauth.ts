@@ -20,8 +20,12 @@ export interface SalesforceOAuthClient {
 
 export const defaultLoginUrl = 'https://login.salesforce.com';
 
-/** `api` for REST calls, `refresh_token` so the relay can work while the user is away. */
-const scopes = 'api refresh_token';
+/**
+ * `api` for REST calls, `id` for the userinfo endpoint verifyConnection reads, `refresh_token` so
+ * the relay can work while the user is away. The connected app must allow all three.
+ * https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_tokens_scopes.htm
+ */
+const scopes = 'api id refresh_token';
 
 export function oauthClient(client: SalesforceOAuthClient): OAuth2 {
   return new OAuth2({
