@@ -4,7 +4,7 @@ import { createTicker } from '../services/scheduler';
 import { coreBatchRunner } from './core-batch-runner';
 import type { DrainDeps } from './drain';
 import { systemTimers, workerOptionsSchema } from './types';
-import type { SyncNowProgress, SyncNowResult, WorkerDeps } from './types';
+import type { SyncNowProgress, SyncNowResult, WorkerDeps, WorkerOptions } from './types';
 import { WorkspaceLoop } from './workspace-loop';
 import type { WorkspaceLoopStatus } from './workspace-loop';
 
@@ -30,14 +30,9 @@ export interface Worker {
   idle(): Promise<void>;
 }
 
-/**
- * The sync worker: one claim loop per workspace, fed by kicks (real-time), ticks (batched schedules, polls
- * for due retries, automatic resume) and Sync Now. Each loop runs claimed events as one batch through the core.
- */
-export function createWorker(deps: WorkerDeps): Worker {
-  const options = workerOptionsSchema.parse(deps.options ?? {});
-  const timers = deps.timers ?? systemTimers;
-  const drainDeps: DrainDeps = {
+/** What a queue drain needs, from the worker's deps (the CLI's Sync Now drains with the same). */
+export function drainDepsFor(deps: WorkerDeps, options: WorkerOptions): DrainDeps {
+  return {
     stores: deps.stores,
     crmFor: deps.crmFor,
     runBatch: timedBatches(deps.runBatch ?? coreBatchRunner(), deps.metrics),
@@ -51,6 +46,16 @@ export function createWorker(deps: WorkerDeps): Worker {
     maxBatchSize: options.maxBatchSize,
     leaseMs: options.leaseMs,
   };
+}
+
+/**
+ * The sync worker: one claim loop per workspace, fed by kicks (real-time), ticks (batched schedules, polls
+ * for due retries, automatic resume) and Sync Now. Each loop runs claimed events as one batch through the core.
+ */
+export function createWorker(deps: WorkerDeps): Worker {
+  const options = workerOptionsSchema.parse(deps.options ?? {});
+  const timers = deps.timers ?? systemTimers;
+  const drainDeps = drainDepsFor(deps, options);
   let started = false;
   let stopping = false;
   const loops = new Map<string, WorkspaceLoop>();

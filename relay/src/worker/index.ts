@@ -1,4 +1,4 @@
-export { createWorker } from './create-worker';
+export { createWorker, drainDepsFor } from './create-worker';
 export type { Worker, WorkerStatus } from './create-worker';
 export { coreBatchRunner } from './core-batch-runner';
 export type { CoreBatchRunnerOptions } from './core-batch-runner';
