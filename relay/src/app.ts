@@ -16,6 +16,8 @@ import type { HookRouteOptions } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
 import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
+import { crmCallbackRoutes, crmConnectRoutes } from './routes/oauth';
+import type { OAuthOptions } from './services/oauth';
 import type { RelayMetrics } from './metrics';
 import { openApiRoutes } from './routes/openapi';
 import { reviewRoutes } from './routes/review';
@@ -45,6 +47,8 @@ export interface AppDeps {
   metrics?: RelayMetrics;
   /** METRICS_TOKEN: GET /metrics then wants it as a bearer token. */
   metricsToken?: string | undefined;
+  /** OAuth connect (routes/oauth.ts); without it the connect routes answer crm.not_configured. */
+  oauth?: OAuthOptions | undefined;
 }
 
 /** The relay's HTTP app (no listen: server.ts does that, tests use supertest). */
@@ -62,6 +66,8 @@ export function createApp(deps: AppDeps): Express {
   const kick = (workspaceId: string) => deps.worker.kick(workspaceId);
   const resume = (workspaceId: string) => deps.worker.resume(workspaceId);
   app.use(webhookRoutes({ ...deps, kick, bodyLimitBytes }));
+  // The CRM sends the user back here without an API key: the signed state names the workspace.
+  app.use(crmCallbackRoutes({ ...deps, resume }));
 
   // Everything below answers only to a workspace API key, and sees only that workspace.
   const admin = express.Router();
@@ -77,6 +83,7 @@ export function createApp(deps: AppDeps): Express {
     eventRoutes({ ...deps, kick }),
     reviewRoutes(deps),
     hookRoutes(deps),
+    crmConnectRoutes({ ...deps, resume }),
   ]) {
     admin.use(routes);
   }

@@ -45,6 +45,11 @@ export const envSchema = z
     SALESFORCE_CLIENT_ID: optionalText,
     SALESFORCE_CLIENT_SECRET: optionalText,
     SALESFORCE_LOGIN_URL: z.url().default('https://login.salesforce.com'),
+    /** OAuth connect: where CRMs send users back (<base>/v1/crm/callback/<provider>); default PUBLIC_URL. */
+    OAUTH_REDIRECT_BASE_URL: z.url().optional(),
+    /** HubSpot's authorize page and API base (token, revoke), for a HubSpot stand-in; default the real ones. */
+    HUBSPOT_OAUTH_AUTHORIZE_URL: z.url().optional(),
+    HUBSPOT_API_BASE_URL: z.url().optional(),
     LOG_LEVEL: z.enum(logLevels).default('info'),
     /** The address printed in the ready message and used by send-test-event. */
     PUBLIC_URL: z.url().optional(),

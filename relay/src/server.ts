@@ -24,6 +24,7 @@ import { defaultWorkspaceId, ensureDefaultWorkspace } from './services/default-w
 import type { DefaultWorkspaceResult } from './services/default-workspace';
 import { loadEncryptionKey } from './services/encryption-key';
 import { createHooks } from './services/hooks';
+import { deriveStateKey, oauthAppsFromEnv } from './services/oauth';
 import { createTwoWayPoller } from './services/two-way';
 import { openStores } from './stores';
 import { createWorker } from './worker';
@@ -104,7 +105,9 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics });
     // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
     const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });
-    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN });
+    // OAuth connect: without client ids, the sandbox CRM's OAuth endpoints stand in for the providers'.
+    const oauth = { stateKey: deriveStateKey(encryptionKey.key), redirectBaseUrl: env.OAUTH_REDIRECT_BASE_URL ?? publicUrl(env), apps: oauthAppsFromEnv(env, sandbox?.url ?? null) };
+    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth });
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);
     worker.start();
