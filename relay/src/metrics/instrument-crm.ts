@@ -1,11 +1,17 @@
-import { toSyncError } from '@synaptiq/shared';
+import { errorCodes } from '@synaptiq/shared';
 import type { CrmAdapter, Workspace } from '@synaptiq/shared';
 import type { RelayMetrics } from './relay-metrics';
 
 type CrmMetrics = Pick<RelayMetrics, 'crmCall' | 'crmError'>;
 
-/** The SyncError code of whatever a CRM call threw (adapters throw SyncError; anything else is `internal`). */
-export const errorClassOf = (error: unknown): string => toSyncError(error).code;
+/**
+ * The SyncError code of whatever was thrown (anything without a known code is `internal`). Read from the
+ * `code` rather than by instanceof, so an error made by another copy of the shared module still counts right.
+ */
+export function errorClassOf(error: unknown): string {
+  const code: unknown = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && Object.hasOwn(errorCodes, code) ? code : 'internal';
+}
 
 /**
  * A CrmAdapter that counts every call and every failure by error class, then behaves exactly like the
