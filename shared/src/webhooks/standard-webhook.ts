@@ -78,7 +78,7 @@ export class StandardWebhook {
   verify(payload: string | Uint8Array, headers: IncomingHeaders): string {
     const missing = headerNames.filter((name) => !singleHeader(headers, name));
     if (missing.length > 0) {
-      throw new SyncError('signature.missing', `The request lacks the Standard Webhooks header(s) ${missing.join(', ')}; sign it with the workspace's webhook secret.`, {
+      throw new SyncError('signature.missing', `The request lacks the Standard Webhooks header(s) ${missing.join(', ')}; sign it with the webhook secret (whsec_…).`, {
         details: { missing_headers: missing },
       });
     }
@@ -97,7 +97,7 @@ export class StandardWebhook {
       }
     }
     if (!matched) {
-      throw new SyncError('signature.invalid', 'No webhook-signature matches the body: sign "webhook-id.webhook-timestamp.<raw body>" with HMAC-SHA256 and the workspace\'s webhook secret, and send the body unchanged.');
+      throw new SyncError('signature.invalid', 'No webhook-signature matches the body: sign "webhook-id.webhook-timestamp.<raw body>" with HMAC-SHA256 and the webhook secret (the base64 after whsec_), and send the body unchanged.');
     }
     return id;
   }
