@@ -20,6 +20,7 @@ describe('planning a pull from CRM values', () => {
   const sameValues = [
     { name: 'an email differing only in case', contact: { email: 'ADA@example.com' } },
     { name: 'a phone differing only in formatting', contact: { phone: '+14155550100' } },
+    { name: 'a phone without its country code', contact: { phone: '415.555.0100' } },
     { name: 'an empty CRM value (never erases the lead\'s)', contact: {} },
     { name: 'an open deal stage', deal: {} },
   ];
@@ -35,6 +36,11 @@ describe('planning a pull from CRM values', () => {
     const second = planPull({ record: patched, pullFields: all, ownerNames: new Map([['7', 'Sarah Chen']]), contact: { phone: '+1 415 555 0199', owner_id: '7' } });
     assert.equal(first.changes.length, 2);
     assert.deepEqual(second.changes, []);
+  });
+
+  it('corrects the full name along with a corrected first name', () => {
+    const plan = planPull({ record: { ...record, lead: { ...record.lead, first_name: 'Ada', last_name: 'Lovelace' } }, pullFields: all, ownerNames: new Map(), contact: { first_name: 'Augusta' } });
+    assert.equal(plan.patch.lead?.name, 'Augusta Lovelace');
   });
 
   it('names an owner it cannot find by id only', () => {

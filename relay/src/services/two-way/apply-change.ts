@@ -50,6 +50,7 @@ export async function applyChange(context: PullContext, record: ChangedRecord): 
       ? { contact: contactValues(context.provider, record.properties) }
       : { deal: dealValues(context.provider, record.properties, await context.pipelines()) }),
     ownerNames: await ownerNamesIfNeeded(context, lead, record),
+    phoneRegion: context.workspace.settings.default_phone_region,
   });
   if (plan.changes.length === 0) return 'unchanged';
 

@@ -1,3 +1,4 @@
+import { normalizePhone } from '@synaptiq/shared';
 import type { LeadRecord, SyncDirection } from '@synaptiq/shared';
 import type { FieldChange } from '../hooks/hook-payloads';
 import type { PulledContact, PulledDeal } from './crm-values';
@@ -17,18 +18,26 @@ export interface PullInput {
   deal?: PulledDeal | undefined;
   /** Owner names by id (listOwners), so the agent can name the rep. */
   ownerNames: ReadonlyMap<string, string>;
+  /** settings.default_phone_region: numbers written without a country code are read in it. */
+  phoneRegion?: string | undefined;
 }
+
+const personFields = ['email', 'phone', 'first_name', 'last_name', 'title'] as const;
 
 const digits = (value: string) => value.replace(/\D/g, '');
 
-/** Same value as far as a person reading it cares: emails ignore case, phones ignore formatting. */
-const sameValue: Record<'email' | 'phone' | 'other', (a: string, b: string) => boolean> = {
-  email: (a, b) => a.toLowerCase() === b.toLowerCase(),
-  phone: (a, b) => digits(a) === digits(b) && digits(a) !== '',
-  other: (a, b) => a === b,
-};
+/** Same number once formatting and a missing country code are set aside (E.164 when both parse, else the digits). */
+function samePhone(a: string, b: string, region: string): boolean {
+  const [left, right] = [normalizePhone(a, region), normalizePhone(b, region)];
+  return left !== null && right !== null ? left === right : digits(a) === digits(b) && digits(a) !== '';
+}
 
-const personFields = ['email', 'phone', 'first_name', 'last_name', 'title'] as const;
+/** Same value as far as a person reading it cares: emails ignore case, phones ignore formatting. */
+const sameValue = (field: (typeof personFields)[number], a: string, b: string, region: string): boolean => {
+  if (field === 'email') return a.toLowerCase() === b.toLowerCase();
+  if (field === 'phone') return samePhone(a, b, region);
+  return a === b;
+};
 
 /**
  * What a CRM record's current values change on its lead, limited to the pulled fields. Pure and
@@ -45,10 +54,15 @@ export function planPull(input: PullInput): PullPlan {
       const to = contact[field];
       const from = lead[field] ?? null;
       if (!wanted.has(field) || to === undefined) continue;
-      const same = sameValue[field === 'email' || field === 'phone' ? field : 'other'];
-      if (from !== null && same(from, to)) continue;
+      if (from !== null && sameValue(field, from, to, input.phoneRegion ?? 'US')) continue;
       changes.push({ field, from, to });
       lead = { ...lead, [field]: to };
+    }
+    // A corrected first or last name also corrects the full name, when it was made of them.
+    if (lead.first_name !== record.lead.first_name || lead.last_name !== record.lead.last_name) {
+      const before = [record.lead.first_name, record.lead.last_name].filter(Boolean).join(' ');
+      const after = [lead.first_name, lead.last_name].filter(Boolean).join(' ');
+      if (record.lead.name === before && after !== '') lead = { ...lead, name: after };
     }
     const company = contact.company;
     const fromCompany = lead.company?.name ?? null;
