@@ -30,6 +30,13 @@ export function readPath(record: Record<string, unknown>, path: string): unknown
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
+/** Salesforce writes `2026-11-26T08:30:00.000+0000`; the core compares ISO instants (`…Z`). */
+function instant(value: unknown): string | null {
+  const raw = text(value);
+  const ms = raw === null ? Number.NaN : Date.parse(raw);
+  return Number.isNaN(ms) ? raw : new Date(ms).toISOString();
+}
+
 /** Flattens a record to `field → value`, dropping the `attributes` envelope and nesting. */
 function flatten(record: SfRecord, fieldNames: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(fieldNames.map((name) => [name, readPath(record, name) ?? null]));
@@ -46,7 +53,7 @@ export function toCrmContact(record: SfRecord, personObject: PersonObject): CrmC
     phone: text(readPath(record, map.phone)) ?? text(record.MobilePhone),
     company: text(readPath(record, map.company)),
     ownerId: text(record.OwnerId),
-    updatedAt: text(record.SystemModstamp),
+    updatedAt: instant(record.SystemModstamp),
     properties: flatten(record, readFields[personObject]),
   };
 }
@@ -105,7 +112,7 @@ export function toChangeRecord(record: SfRecord, objectType: CrmObjectType, sObj
   return {
     id: record.Id,
     objectType,
-    updatedAt: text(record.SystemModstamp) ?? '',
+    updatedAt: instant(record.SystemModstamp) ?? '',
     properties: flatten(record, readFields[sObject]),
   };
 }

@@ -3,14 +3,14 @@ import { toCrmContact, toCrmOwner, toCrmProperty, toPipeline } from '../../../..
 import { describeFieldSchema } from '../../../../shared/src/adapters/salesforce/salesforce-schemas';
 
 describe('from-salesforce', () => {
-  it('reads a Lead as a contact with a lower-cased email and its Company', () => {
+  it('reads a Lead as a contact with a lower-cased email, its Company and an ISO update time', () => {
     const contact = toCrmContact(
       { Id: '00QA', attributes: { type: 'Lead' }, Email: 'Ann@Acme.com', FirstName: 'Ann', LastName: 'Lee', Phone: '', MobilePhone: '+1 555 123 4567', Company: 'Acme', OwnerId: '005A', SystemModstamp: '2026-11-26T09:00:00.000+0000' },
       'Lead',
     );
     assert.deepEqual(
       { ...contact, properties: undefined },
-      { id: '00QA', email: 'ann@acme.com', firstName: 'Ann', lastName: 'Lee', phone: '+1 555 123 4567', company: 'Acme', ownerId: '005A', updatedAt: '2026-11-26T09:00:00.000+0000', properties: undefined },
+      { id: '00QA', email: 'ann@acme.com', firstName: 'Ann', lastName: 'Lee', phone: '+1 555 123 4567', company: 'Acme', ownerId: '005A', updatedAt: '2026-11-26T09:00:00.000Z', properties: undefined },
     );
     assert.equal(contact.properties.Company, 'Acme');
     assert.equal('attributes' in contact.properties, false);

@@ -139,7 +139,7 @@ describe('SalesforceCrmAdapter reads', () => {
       });
       const changes = await buildAdapter(org()).listChanges('deal', '2026-11-26T08:00:00.250Z', null);
       assert.equal(changes.nextCursor, `${api}/query/01gB-2000`);
-      assert.deepEqual(changes.records.map((r) => [r.id, r.objectType, r.updatedAt, r.properties.StageName]), [['006A', 'deal', '2026-11-26T08:30:00.000+0000', 'Closed Won']]);
+      assert.deepEqual(changes.records.map((r) => [r.id, r.objectType, r.updatedAt, r.properties.StageName]), [['006A', 'deal', '2026-11-26T08:30:00.000Z', 'Closed Won']]);
     });
 
     it('reads the next page from the cursor and ends with a null cursor', async () => {
