@@ -13,6 +13,11 @@ export const leadListQuerySchema = pageQuerySchema.extend({
 });
 
 export const leadInputSchema = leadSchema.extend({ id: leadSchema.shape.id.optional() });
+/** `?wait=true`: answer after the worker ran the lead (real-time mode, up to 10 s), so `dedup` is known. */
+export const leadSubmitQuerySchema = z.object({
+  wait: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+});
+
 export const leadPatchSchema = leadSchema.omit({ id: true }).partial();
 
 const ymd = z.iso.date();

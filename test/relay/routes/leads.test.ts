@@ -41,6 +41,27 @@ describe('/v1/leads', () => {
       assert.equal((await events())[0]?.type, 'lead.updated');
     });
 
+    it('waits for the worker with ?wait=true and answers its dedup decision', async () => {
+      relay.worker.onKick = async (workspaceId) => {
+        const [event] = await relay.stores.events.claim({ workspaceIds: [workspaceId], now: at(0), limit: 1, leaseUntil: at(30) });
+        if (!event) return;
+        await relay.stores.leads.update(workspaceId, event.lead_id, { dedup: { outcome: 'no_match', rule: 'none', score: 0, evidence: ['no candidate records'] } }, at(1));
+        await relay.stores.events.complete(workspaceId, [event.event_id], 'synced', at(1));
+      };
+      const res = await request(relay.app).post('/v1/leads?wait=true').set('authorization', auth).send({ name: 'Grace Hopper', email: 'grace@navy.example' });
+      assert.equal(res.status, 201);
+      assert.deepEqual(res.body.dedup, { outcome: 'no_match', rule: 'none', score: 0, matched_record_id: null, evidence: ['no candidate records'] });
+    });
+
+    it('does not wait in manual mode, where nothing runs before Sync Now', async () => {
+      const workspace = await relay.stores.config.getWorkspace('acme');
+      assert.ok(workspace);
+      await relay.stores.config.saveWorkspace({ ...workspace, settings: { ...workspace.settings, sync_mode: { mode: 'manual' } } });
+      const res = await request(relay.app).post('/v1/leads?wait=true').set('authorization', auth).send({ name: 'Grace Hopper' });
+      assert.equal(res.status, 201);
+      assert.equal(res.body.dedup, null);
+    });
+
     it('answers 422 naming the bad fields and stores nothing', async () => {
       const res = await request(relay.app).post('/v1/leads').set('authorization', auth).send({ email: 'x@example.com', score: 900 });
       assert.equal(res.status, 422);

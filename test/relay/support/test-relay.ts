@@ -26,8 +26,11 @@ export class FakeWorker implements RelayWorker {
   readonly resumes: string[] = [];
   started = true;
   syncNowResult: SyncNowResult = { pushed: 0, skipped: 0, failed: 0, remaining: 0, results: [] };
+  /** Runs on each kick, to play the worker's part (finish events) in a test. */
+  onKick: ((workspaceId: string) => Promise<void>) | null = null;
   kick(workspaceId: string): void {
     this.kicks.push(workspaceId);
+    void this.onKick?.(workspaceId);
   }
   async syncNow(workspaceId: string): Promise<SyncNowResult> {
     this.syncNows.push(workspaceId);
