@@ -16,14 +16,14 @@ export const retryPolicySchema = z.object({
   /** No wait is ever longer than this, Retry-After included. */
   maxDelayMs: z.number().int().min(0).default(8 * 60 * 60_000),
   /**
-   * full: uniform in [0, delay] (spreads a thundering herd best);
-   * bounded: uniform in [delay × (1 − ratio), delay] (keeps the schedule predictable); none: exact.
-   */
-  /**
    * An explicit schedule instead of the exponential one: the wait after the n-th failure is the n-th entry
    * (the last one repeats). Outbound webhooks use it (see hookRetryPolicy).
    */
   delaysMs: z.array(z.number().int().min(0)).min(1).optional(),
+  /**
+   * full: uniform in [0, delay] (spreads a thundering herd best);
+   * bounded: uniform in [delay × (1 − ratio), delay] (keeps the schedule predictable); none: exact.
+   */
   jitter: z
     .discriminatedUnion('kind', [
       z.object({ kind: z.literal('full') }),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { systemClock } from '@synaptiq/shared';
-import type { CrmProvider, SynaptiqEvent } from '@synaptiq/shared';
+import type { CrmProvider, SynaptiqEvent, WorkspaceSettingsInput } from '@synaptiq/shared';
 import { startSandbox } from '../../../sandbox-crm/src/index';
 import type { RunningSandbox } from '../../../sandbox-crm/src/index';
 import { createCrmFactory } from '../../../relay/src/crm/crm-factory';
@@ -30,7 +30,13 @@ function leadLife(leadId: string): SynaptiqEvent[] {
   ];
 }
 
-for (const provider of ['hubspot'] as const satisfies readonly CrmProvider[]) {
+/** Salesforce's standard opportunity stages have no "Qualified Lead" (HubSpot's default name): pick one it has. */
+const settingsFor = {
+  hubspot: { crm: 'hubspot' },
+  salesforce: { crm: 'salesforce', deal_creation: { initial_stage: 'Qualification' } },
+} as const satisfies Record<CrmProvider, WorkspaceSettingsInput>;
+
+for (const provider of ['hubspot', 'salesforce'] as const satisfies readonly CrmProvider[]) {
   describe(`sync worker end to end: sandbox ${provider} through the real SDK`, () => {
     let sandbox: RunningSandbox;
     before(async () => {
@@ -52,7 +58,7 @@ for (const provider of ['hubspot'] as const satisfies readonly CrmProvider[]) {
         sandbox: { url: sandbox.url, token: `sandbox-token-${randomUUID()}` },
         logger: silentLogger,
       });
-      const started = await startHarness({ stores, settings: { crm: provider }, runBatch: coreBatchRunner(), crmFor: (workspace) => factory.crmFor(workspace) });
+      const started = await startHarness({ stores, settings: settingsFor[provider], runBatch: coreBatchRunner(), crmFor: (workspace) => factory.crmFor(workspace) });
       // What a user does once ("Create in CRM"): the sync's custom properties, such as the unique key companies upsert by.
       await createMissingProperties(await factory.crmFor(started.workspace), started.workspace);
       return started;
@@ -80,6 +86,19 @@ for (const provider of ['hubspot'] as const satisfies readonly CrmProvider[]) {
         .filter(([endpoint]) => /^(POST|PATCH) /.test(endpoint) && !/search|batch\/read|query|properties|describe/.test(endpoint))
         .reduce((sum, [endpoint, count]) => sum + count - (before[endpoint] ?? 0), 0);
       assert.ok(writes > 0 && writes <= 5, `${writes} write calls: ${JSON.stringify(calls)}`);
+    });
+
+    it('holds events for the batch interval in batched mode, then writes them together', async () => {
+      const { receive, advance, stores } = await harness();
+      const workspace = await stores.config.getWorkspace('acme');
+      assert.ok(workspace);
+      await stores.config.saveWorkspace({ ...workspace, settings: { ...workspace.settings, sync_mode: { mode: 'batched', interval_minutes: 15 } } });
+      await advance(1_000);
+      await receive(...leadLife('lead_1'));
+      await advance(14 * 60_000);
+      assert.equal((await stores.events.countByStatus('acme')).pending, 4);
+      await advance(60_000);
+      assert.equal((await stores.events.countByStatus('acme')).synced, 4);
     });
 
     it('pushes everything pending on Sync Now in manual mode', async () => {
