@@ -24,7 +24,7 @@ import { defaultWorkspaceId, ensureDefaultWorkspace } from './services/default-w
 import type { DefaultWorkspaceResult } from './services/default-workspace';
 import { loadEncryptionKey } from './services/encryption-key';
 import { createHooks } from './services/hooks';
-import { deriveStateKey, oauthAppsFromEnv } from './services/oauth';
+import { deriveStateKey, oauthAppsFromEnv, refreshApps } from './services/oauth';
 import { createTwoWayPoller } from './services/two-way';
 import { openStores } from './stores';
 import { createWorker } from './worker';
@@ -73,6 +73,8 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     );
     for (const change of defaultWorkspace.changes) logger.info({ workspace_id: defaultWorkspaceId }, change);
 
+    // OAuth connect: without client ids, the sandbox CRM's OAuth endpoints stand in for the providers'.
+    const oauth = { stateKey: deriveStateKey(encryptionKey.key), redirectBaseUrl: env.OAUTH_REDIRECT_BASE_URL ?? publicUrl(env), apps: oauthAppsFromEnv(env, sandbox?.url ?? null) };
     const metrics = createRelayMetrics();
     metrics.watchQueues({ stores, clock });
     const crmFor = instrumentCrmFor(createCrmFactory({
@@ -82,13 +84,8 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
         clock,
         logger,
         sandboxUrl: sandbox?.url ?? null,
-        oauth: {
-          hubspot: env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET ? { clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET } : undefined,
-          salesforce:
-            env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET
-              ? { clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET, redirectUri: `${publicUrl(env)}/oauth/salesforce/callback`, loginUrl: env.SALESFORCE_LOGIN_URL }
-              : undefined,
-        },
+        // The OAuth apps (or, without client ids, the sandbox's) also refresh the tokens of OAuth connections.
+        oauth: refreshApps(oauth),
       }),
       sandbox: sandbox && { url: sandbox.url, token: sandboxToken },
       logger,
@@ -105,8 +102,6 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics });
     // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
     const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });
-    // OAuth connect: without client ids, the sandbox CRM's OAuth endpoints stand in for the providers'.
-    const oauth = { stateKey: deriveStateKey(encryptionKey.key), redirectBaseUrl: env.OAUTH_REDIRECT_BASE_URL ?? publicUrl(env), apps: oauthAppsFromEnv(env, sandbox?.url ?? null) };
     const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth });
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);

@@ -11,6 +11,8 @@ export interface OAuthApp {
   scopes: string[];
   /** HubSpot: the API base stored with the connection when it is not the real one (the sandbox CRM). */
   apiBaseUrl?: string | undefined;
+  /** Salesforce: the login host the token and revoke endpoints live under (jsforce refreshes there). */
+  loginUrl?: string | undefined;
 }
 
 export interface OAuthOptions {
@@ -86,7 +88,22 @@ export function oauthAppsFromEnv(env: OAuthEnv, sandboxUrl: string | null): OAut
       tokenUrl: `${login}/services/oauth2/token`,
       revokeUrl: `${login}/services/oauth2/revoke`,
       scopes: ['api', 'refresh_token'],
+      loginUrl: login,
     };
   }
   return apps;
+}
+
+/**
+ * The same apps as the CRM adapters need them to refresh tokens (services/crm-adapters.ts OAuthApps), so a
+ * connection made through the connect flow, the sandbox's included, keeps working after its access token expires.
+ */
+export function refreshApps(options: Pick<OAuthOptions, 'apps' | 'redirectBaseUrl'>) {
+  const { hubspot, salesforce } = options.apps;
+  return {
+    hubspot: hubspot && { clientId: hubspot.clientId, clientSecret: hubspot.clientSecret },
+    salesforce: salesforce?.loginUrl
+      ? { clientId: salesforce.clientId, clientSecret: salesforce.clientSecret, redirectUri: redirectUriFor(options, 'salesforce'), loginUrl: salesforce.loginUrl }
+      : undefined,
+  };
 }
