@@ -25,6 +25,28 @@ describe('GET /v1/me', () => {
     assert.deepEqual(res.body.status, { paused: true, reason: { code: 'crm.auth_revoked', message: 'Reconnect the CRM.' }, since: '2026-11-24T15:00:00.000Z' });
   });
 
+  it('counts a CRM as disconnected while the sync is paused for revoked access', async () => {
+    const relay = createTestRelay();
+    const { workspace, apiKey } = await relay.addWorkspace();
+    const reason = { code: 'crm.auth_revoked', message: 'Reconnect the CRM.', details: {} };
+    await relay.stores.config.saveWorkspace({ ...workspace, status: { ...workspace.status, paused: true, reason } });
+    const res = await request(relay.app).get('/v1/me').set('authorization', `Bearer ${apiKey}`);
+    assert.equal(res.body.crm.connected, false);
+  });
+
+  it('describes a stored connection, and counts it disconnected when it cannot be opened', async () => {
+    const relay = createTestRelay();
+    const { workspace, apiKey } = await relay.addWorkspace();
+    const sealed = relay.secrets.encrypt(JSON.stringify({ provider: 'hubspot', auth: 'private_app', access_token: 'pat-na1-x' }));
+    await relay.stores.config.saveWorkspace({ ...workspace, crm_connection: sealed });
+    const connected = await request(relay.app).get('/v1/me').set('authorization', `Bearer ${apiKey}`);
+    assert.deepEqual(connected.body.crm, { provider: 'hubspot', connected: true, account_name: null, sandbox: false });
+    await relay.stores.config.saveWorkspace({ ...workspace, crm_connection: 'enc:v1:garbage' });
+    const broken = await request(relay.app).get('/v1/me').set('authorization', `Bearer ${apiKey}`);
+    assert.equal(broken.status, 200);
+    assert.equal(broken.body.crm.connected, false);
+  });
+
   it('never includes secrets, key hashes or CRM tokens', async () => {
     const relay = createTestRelay();
     const { apiKey, webhookSecret, workspace } = await relay.addWorkspace();
