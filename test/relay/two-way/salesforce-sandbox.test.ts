@@ -76,4 +76,14 @@ describe('two-way sync against the sandbox Salesforce', () => {
     await h.poller.poll(workspaceId);
     assert.deepEqual((await lead()).crm_owner, { id: rep.Id, name: rep.Name });
   });
+
+  it('only reads from Salesforce: queries, describe and user lists, no writes', async () => {
+    await rest('PATCH', `sobjects/Lead/${leadId}`, { Phone: '+1 415 555 0199' });
+    await rest('PATCH', `sobjects/Opportunity/${opportunityId}`, { StageName: 'Closed Won' });
+    const before = h.sandbox.inspect().calls;
+    await h.poller.poll(workspaceId);
+    const called = Object.entries(h.sandbox.inspect().calls).filter(([endpoint, count]) => count > (before[endpoint] ?? 0));
+    assert.ok(called.length > 0);
+    assert.deepEqual(called.filter(([endpoint]) => !endpoint.startsWith('GET ')), []);
+  });
 });
