@@ -16,9 +16,10 @@ import { memoryStores } from './support/stores';
 /** A lead's whole life: captured, qualified, talked to, booked. */
 function leadLife(leadId: string): SynaptiqEvent[] {
   const created = leadCreated(`${leadId}_created`, leadId);
-  const lead = { ...created.data.lead, qualification_status: 'qualified' as const, phone: '+44 20 7946 0958' };
+  const captured = { ...created.data.lead, score: 87 };
+  const lead = { ...captured, qualification_status: 'qualified' as const, phone: '+44 20 7946 0958' };
   return [
-    created,
+    { ...created, data: { lead: captured } },
     { id: `${leadId}_qualified`, type: 'lead.qualified', created_at: '2026-11-24T15:00:10Z', data: { lead } },
     {
       id: `${leadId}_conversation`,
@@ -98,6 +99,25 @@ for (const provider of ['hubspot', 'salesforce'] as const satisfies readonly Crm
       await advance(14 * 60_000);
       assert.equal((await stores.events.countByStatus('acme')).pending, 4);
       await advance(60_000);
+      assert.equal((await stores.events.countByStatus('acme')).synced, 4);
+    });
+
+    it('pauses on a mapped field the CRM lacks and catches up once the mapping is fixed', async () => {
+      const { receive, advance, stores } = await harness();
+      const workspace = await stores.config.getWorkspace('acme');
+      assert.ok(workspace);
+      const mapping = (score: string | null) => ({ ...workspace.settings.field_mapping, contact: { ...workspace.settings.field_mapping.contact, synaptiq_lead_score: score } });
+      await stores.config.saveWorkspace({ ...workspace, settings: { ...workspace.settings, field_mapping: mapping('no_such_field') } });
+      await receive(...leadLife('lead_1'));
+      await advance(250);
+      const paused = await stores.config.getWorkspace('acme');
+      assert.deepEqual([paused?.status.paused, paused?.status.reason?.code], [true, 'crm.invalid_property']);
+      assert.equal((await stores.events.countByStatus('acme')).pending, 4);
+
+      assert.ok(paused);
+      await stores.config.saveWorkspace({ ...paused, settings: { ...paused.settings, field_mapping: mapping(null) } });
+      await advance(1_000);
+      assert.equal((await stores.config.getWorkspace('acme'))?.status.paused, false);
       assert.equal((await stores.events.countByStatus('acme')).synced, 4);
     });
 
