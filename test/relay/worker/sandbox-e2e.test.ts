@@ -15,11 +15,10 @@ import { memoryStores } from './support/stores';
 
 /** A lead's whole life: captured, qualified, talked to, booked. */
 function leadLife(leadId: string): SynaptiqEvent[] {
-  const created = leadCreated(`${leadId}_created`, leadId);
-  const captured = { ...created.data.lead, score: 87 };
+  const captured = { ...leadCreated('unused', leadId).data.lead, score: 87 };
   const lead = { ...captured, qualification_status: 'qualified' as const, phone: '+44 20 7946 0958' };
   return [
-    { ...created, data: { lead: captured } },
+    { id: `${leadId}_created`, type: 'lead.created', created_at: '2026-11-24T15:00:00Z', data: { lead: captured } },
     { id: `${leadId}_qualified`, type: 'lead.qualified', created_at: '2026-11-24T15:00:10Z', data: { lead } },
     {
       id: `${leadId}_conversation`,
