@@ -44,7 +44,7 @@ export function crmConnectRoutes(deps: OAuthRouteDeps): Router {
     res.set('cache-control', 'no-store').redirect(302, connectLink(pathParam(req, 'provider'), workspaceOf(res)).authorize_url);
   });
   router.delete('/v1/crm/connection', async (_req, res) => {
-    res.json(await disconnect({ config: deps.stores.config, secrets: deps.secrets, clock: deps.clock, logger: deps.logger, oauth: oauthOf(deps) }, workspaceOf(res)));
+    res.json(await disconnect({ config: deps.stores.config, secrets: deps.secrets, logger: deps.logger, oauth: deps.oauth }, workspaceOf(res)));
   });
   return router;
 }

@@ -195,6 +195,16 @@ describe('OAuth connect against the sandbox CRM', () => {
     await request(relay.app).post('/v1/crm/connect/pipedrive').set('authorization', bearer(apiKey)).expect(422);
   });
 
+  it('disconnects a pasted private-app token too (nothing to revoke), even without OAuth set up', async () => {
+    const bare = createTestRelay();
+    const { apiKey: key, workspace } = await bare.addWorkspace();
+    const sealed = bare.secrets.encrypt(JSON.stringify({ provider: 'hubspot', auth: 'private_app', access_token: 'pat-na1-secret' }));
+    await bare.stores.config.saveWorkspace({ ...workspace, crm_connection: sealed });
+    const answer = await request(bare.app).delete('/v1/crm/connection').set('authorization', bearer(key)).expect(200);
+    assert.deepEqual(answer.body, { disconnected: true, revoked: false });
+    assert.equal((await bare.stores.config.getWorkspace('acme'))?.crm_connection, null);
+  });
+
   it('answers crm.not_configured when the relay has no OAuth set up', async () => {
     const bare = createTestRelay();
     const { apiKey: key } = await bare.addWorkspace();

@@ -112,11 +112,15 @@ export async function completeConnect(deps: ConnectDeps, usedStates: UsedStates,
 }
 
 /** Forgets the workspace's CRM connection after revoking it at the provider where possible; the sandbox CRM takes over. */
-export async function disconnect(deps: Omit<ConnectDeps, 'resume'>, workspace: Workspace): Promise<{ disconnected: boolean; revoked: boolean }> {
+export async function disconnect(
+  deps: Pick<ConnectDeps, 'config' | 'secrets' | 'logger'> & { oauth?: OAuthOptions | undefined },
+  workspace: Workspace,
+): Promise<{ disconnected: boolean; revoked: boolean }> {
   const connection = safeRead(workspace, deps.secrets);
   if (workspace.crm_connection === null) return { disconnected: false, revoked: false };
-  const app = connection && deps.oauth.apps[connection.provider];
-  const revoked = connection && app ? await revokeConnection(app, connection, deps.oauth.fetch ?? fetch) : false;
+  // Without the provider's OAuth app (a private-app token, or OAuth not set up) there is nothing to revoke with.
+  const app = connection && deps.oauth?.apps[connection.provider];
+  const revoked = connection && app ? await revokeConnection(app, connection, deps.oauth?.fetch ?? fetch) : false;
   const latest = (await deps.config.getWorkspace(workspace.id)) ?? workspace;
   await deps.config.saveWorkspace({ ...latest, crm_connection: null });
   deps.logger.info({ workspace_id: workspace.id, provider: connection?.provider ?? null, revoked }, 'CRM disconnected');

@@ -43,13 +43,15 @@ export async function applyChange(context: PullContext, record: ChangedRecord): 
   if (!lead) return 'unlinked';
   if (Date.parse(record.updatedAt) < Date.parse(lead.updated_at)) return 'older_than_lead';
 
+  const values =
+    record.objectType === 'contact'
+      ? { contact: contactValues(context.provider, record.properties) }
+      : { deal: dealValues(context.provider, record.properties, await context.pipelines()) };
   const plan = planPull({
     record: lead,
     pullFields: context.pullFields,
-    ...(record.objectType === 'contact'
-      ? { contact: contactValues(context.provider, record.properties) }
-      : { deal: dealValues(context.provider, record.properties, await context.pipelines()) }),
-    ownerNames: await ownerNamesIfNeeded(context, lead, record),
+    ...values,
+    ownerNames: await ownerNamesIfNeeded(context, lead, values.contact?.owner_id ?? values.deal?.owner_id),
     phoneRegion: context.workspace.settings.default_phone_region,
   });
   if (plan.changes.length === 0) return 'unchanged';
@@ -68,11 +70,10 @@ export async function applyChange(context: PullContext, record: ChangedRecord): 
   return 'applied';
 }
 
-/** Owners are listed only for a record whose owner differs from the lead's. */
-async function ownerNamesIfNeeded(context: PullContext, lead: LeadRecord, record: ChangedRecord): Promise<ReadonlyMap<string, string>> {
-  if (!context.pullFields.includes('owner')) return new Map();
-  const values = record.objectType === 'contact' ? contactValues(context.provider, record.properties) : dealValues(context.provider, record.properties, []);
-  return values.owner_id !== undefined && values.owner_id !== lead.crm_owner?.id ? context.ownerNames() : new Map();
+/** Owners are listed (once per poll) only for a record whose owner differs from the lead's. */
+async function ownerNamesIfNeeded(context: PullContext, lead: LeadRecord, ownerId: string | undefined): Promise<ReadonlyMap<string, string>> {
+  const needed = context.pullFields.includes('owner') && ownerId !== undefined && ownerId !== lead.crm_owner?.id;
+  return needed ? context.ownerNames() : new Map();
 }
 
 function logEntry(context: PullContext, record: ChangedRecord, leadId: string, fields: string[]): SyncLogEntry {
