@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { authentication } from '../../zapier-app/src/authentication';
 import { appTester, bundleWith, messageOf, relay, relayError, relayUrl, rejectionOf, useNock } from './helpers';
 
@@ -17,6 +18,12 @@ describe('Zapier authentication', () => {
     relay().get('/v1/me').reply(200, me);
     const answer = await appTester(test, bundleWith());
     assert.equal(answer.workspace.name, 'Acme Sales');
+  });
+
+  it('leaves Node\'s http module unpatched, so a relay in the same process sends its hooks intact', async () => {
+    relay().get('/v1/me').reply(200, me);
+    await appTester(test, bundleWith());
+    assert.equal(Object.hasOwn(http, 'patchedByZapier'), false);
   });
 
   it('accepts a relay URL with a trailing slash', async () => {

@@ -22,6 +22,11 @@ describe('Zapier relay error middleware', () => {
     assert.deepEqual(JSON.parse(error.message), { message: 'Too many requests; retry in 30 seconds.', delay: 30 });
   });
 
+  it('waits a minute on a 429 without Retry-After', async () => {
+    const error = await failWith(429, relayError('rate_limited', 'Too many requests.'));
+    assert.equal(JSON.parse(error.message).delay, 60);
+  });
+
   it('turns a 401 on the workspace key into an expired-auth error', async () => {
     const error = await failWith(401, relayError('auth.invalid', 'The API key was revoked.'));
     assert.equal(error.name, 'ExpiredAuthError');

@@ -1,25 +1,16 @@
 import assert from 'node:assert/strict';
+import { dealSample } from '../../../zapier-app/src/samples/actions';
 import { appTester, bundleWith, performOf, messageOf, relay, relayError, rejectionOf, useNock } from '../helpers';
 
 const perform = performOf<Record<string, unknown>>('creates', 'create_deal');
-const deal = {
-  id: '1789',
-  url: 'https://app.hubspot.com/contacts/1/record/0-3/1789',
-  lead_id: 'lead_01HZX3',
-  pipeline_id: 'default',
-  stage_id: 'appointmentscheduled',
-  amount: 24000,
-  owner_id: '75030132',
-  close_date: '2026-12-31',
-  name: 'Analytical Engines Ltd',
-};
+const deal = dealSample;
 
 describe('Zapier Create Deal', () => {
   useNock();
 
   it('posts the chosen lead, pipeline, stage, owner, amount and close day, and returns the deal', async () => {
     relay()
-      .post('/v1/deals', { lead_id: 'lead_01HZX3', pipeline_id: 'default', stage_id: 'appointmentscheduled', owner_id: '75030132', amount: 24000, close_date: '2026-12-31' })
+      .post('/v1/deals', { lead_id: deal.lead_id, pipeline_id: deal.pipeline_id, stage_id: deal.stage_id, owner_id: deal.owner_id, amount: 24000, close_date: '2026-12-31' })
       .reply(201, { deal });
     const inputData = { lead_id: 'lead_01HZX3', pipeline_id: 'default', stage_id: 'appointmentscheduled', owner_id: '75030132', amount: '24000', close_date: '2026-12-31T00:00:00+00:00' };
     assert.deepEqual(await appTester(perform, bundleWith({ inputData })), deal);

@@ -12,7 +12,7 @@ describe('Zapier Sync Now', () => {
     assert.deepEqual(await appTester(perform, bundleWith()), answer);
   });
 
-  it('fails with the relay\'s message when the workspace is paused', async () => {
+  it('fails with the relay\'s message when no CRM is connected', async () => {
     relay().post('/v1/sync').reply(409, relayError('crm.not_configured', 'No CRM is connected. Connect one at /admin/settings > CRM.'));
     const error = await rejectionOf(appTester(perform, bundleWith()));
     assert.equal(error.name, 'AppError');
