@@ -47,9 +47,16 @@ export interface CliContext {
   close(): Promise<void>;
 }
 
-/** Warnings and errors as plain lines on stderr (ids only: the worker never logs PII). */
+/** Short fields only: causes of SDK errors are long HTTP dumps, which an operator reads in the relay's log, not here. */
+const shortFields = (fields: object): string =>
+  Object.entries(fields)
+    .filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) && String(value).length <= 120)
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join(' ');
+
+/** Warnings and errors as plain lines on stderr (ids and codes only: the worker never logs PII). */
 const stderrLogger = (io: CliIo): Logger => {
-  const line = (level: string) => (fields: object, message?: string) => io.stderr.write(`${level}: ${message ?? ''} ${JSON.stringify(fields)}\n`);
+  const line = (level: string) => (fields: object, message?: string) => io.stderr.write(`${level}: ${message ?? ''} ${shortFields(fields)}\n`);
   return { debug: () => undefined, info: () => undefined, warn: line('warning'), error: line('error') };
 };
 

@@ -10,8 +10,8 @@ export interface Progress {
 const barWidth = 30;
 
 /**
- * Progress on stderr: a bar redrawn in place on a terminal; on a pipe or file, one plain line per update
- * (at most one per percent step), so logs stay readable. Nothing goes to stdout, which keeps --json clean.
+ * Progress on stderr: a bar redrawn in place on a terminal; on a pipe or file, a plain line at each tenth of
+ * the way and at the end, so logs stay readable. Nothing goes to stdout, which keeps --json clean.
  */
 export function createProgress(io: Pick<CliIo, 'stderr'>, label: string): Progress {
   const tty = io.stderr.isTTY === true;
@@ -25,7 +25,7 @@ export function createProgress(io: Pick<CliIo, 'stderr'>, label: string): Progre
         const filled = Math.round(ratio * barWidth);
         io.stderr.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(barWidth - filled)}] ${done}/${total} ${detail}\u001b[K`);
         drawn = true;
-      } else if (percent !== lastPercent || done === total) {
+      } else if (Math.floor(percent / 10) !== Math.floor(lastPercent / 10) || done === total) {
         io.stderr.write(`${label}: ${done}/${total} (${percent}%) ${detail}\n`);
       }
       lastPercent = percent;

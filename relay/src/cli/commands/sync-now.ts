@@ -1,4 +1,5 @@
 import { SyncError } from '@synaptiq/shared';
+import { createMissingProperties } from '../../services/crm-catalog';
 import { syncNow } from '../../services/sync-now';
 import { createHooks } from '../../services/hooks/create-hooks';
 import { drainDepsFor, workerOptionsSchema } from '../../worker';
@@ -35,6 +36,10 @@ export async function syncNowCommand(context: CliContext, workspaceId: string, a
     const { stores, secrets, clock, logger } = context;
     // Settled batches queue lead.synced / sync.failed hooks; the relay's delivery worker sends them when it runs.
     const hooks = createHooks({ stores, secrets, crmFor: crm.crmFor, clock, logger });
+    if (workspace.crm_connection === null && context.overrides.crmFor === undefined) {
+      // As the relay does at start-up for its sandbox: the sandbox CRM has only standard fields until the sync's are made.
+      await createMissingProperties(await crm.crmFor(workspace), workspace);
+    }
     const deps = drainDepsFor({ stores, crmFor: crm.crmFor, clock, logger, onSettled: hooks.onSettled }, workerOptionsSchema.parse({}));
     progress.update(0, total, 'starting');
     const { drain, ...result } = await syncNow(deps, workspaceId, { shouldStop: () => interrupted, onClaimed: () => undefined }, (step) => {
