@@ -65,8 +65,9 @@ export async function ensureDefaultWorkspace(deps: { config: ConfigStore; secret
     workspace = { ...workspace, api_keys: [apiKeyRecord(input.apiKey, at, 'env')] };
     changes.push('RELAY_API_KEY replaced the API key');
   }
-  const currentSecret = deps.secrets.decrypt(workspace.webhook_secrets[0] as string);
-  if (input.webhookSecret && input.webhookSecret !== currentSecret) {
+  // A secret still among the stored ones is left alone: it may be the old half of a rotation (`secret rotate`).
+  const storedSecrets = workspace.webhook_secrets.map((sealed) => deps.secrets.decrypt(sealed));
+  if (input.webhookSecret && !storedSecrets.includes(input.webhookSecret)) {
     workspace = { ...workspace, webhook_secrets: [deps.secrets.encrypt(input.webhookSecret)] };
     changes.push('WEBHOOK_SECRET replaced the webhook secret');
   }
