@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { SyncError } from '@synaptiq/shared';
 import { pathParam } from '../http/validate';
 import { assertJsonContentType, rawBody } from '../http/raw-body';
 import { ingestEvent } from '../services/ingest-event';
@@ -23,6 +24,10 @@ export function webhookRoutes(deps: IngestDeps & { bodyLimitBytes: number; metri
     });
     deps.metrics?.webhookAccepted(pathParam(req, 'workspaceId'), result.status);
     res.status(202).json(result);
+  });
+  // Any other method on the webhook URL is a sender misconfiguration: say so, rather than asking for an API key.
+  router.all('/v1/workspaces/:workspaceId/webhooks/synaptiq', (req) => {
+    throw new SyncError('not_found', `Webhooks are received with POST, not ${req.method}.`, { details: { method: req.method } });
   });
   return router;
 }

@@ -120,6 +120,12 @@ describe('POST /v1/workspaces/:id/webhooks/synaptiq', () => {
     });
   }
 
+  it('answers another method on the webhook URL with a 404 that says to POST', async () => {
+    const res = await request(relay.app).get(path());
+    assert.equal(res.status, 404);
+    assert.match(res.body.error.message, /POST/);
+  });
+
   it('rejects an unknown workspace with 404', async () => {
     const res = await send(body, signedHeaders(secret, 'evt_01_created', body, relay.clock), 'nobody');
     assert.equal(res.status, 404);
