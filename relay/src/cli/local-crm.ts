@@ -4,6 +4,7 @@ import { startSandbox } from '@synaptiq/sandbox-crm';
 import type { RunningSandbox } from '@synaptiq/sandbox-crm';
 import { createCrmFactory } from '../crm';
 import { realAdapterBuilders } from '../services/crm-adapters';
+import { oauthAppsFromEnv, refreshApps } from '../services/oauth';
 import type { CrmFor } from '../worker/types';
 import type { CliContext } from './cli-context';
 
@@ -24,22 +25,13 @@ export async function localCrm(context: CliContext, workspace: Workspace): Promi
   const { env, clock, logger, secrets } = context;
   const sandbox: RunningSandbox | null =
     workspace.crm_connection === null && env.SANDBOX === 'on' ? await startSandbox({ host: '127.0.0.1', dataFile: resolve(context.dataDir, 'sandbox-crm.json'), clock }) : null;
-  const publicUrl = env.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${env.PORT}`;
+  const sandboxUrl = sandbox?.url ?? null;
+  // The same OAuth apps as the relay's (or the sandbox's, without client ids), so OAuth connections can refresh.
+  const oauth = { redirectBaseUrl: env.OAUTH_REDIRECT_BASE_URL ?? env.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${env.PORT}`, apps: oauthAppsFromEnv(env, sandboxUrl) };
   const { crmFor } = createCrmFactory({
     config: context.stores.config,
     secrets: { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) },
-    build: realAdapterBuilders({
-      clock,
-      logger,
-      sandboxUrl: sandbox?.url ?? null,
-      oauth: {
-        hubspot: env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET ? { clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET } : undefined,
-        salesforce:
-          env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET
-            ? { clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET, redirectUri: `${publicUrl}/oauth/salesforce/callback`, loginUrl: env.SALESFORCE_LOGIN_URL }
-            : undefined,
-      },
-    }),
+    build: realAdapterBuilders({ clock, logger, sandboxUrl, oauth: refreshApps(oauth) }),
     sandbox: sandbox && { url: sandbox.url, token: sandboxToken },
     logger,
   });
