@@ -76,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
   for (const routes of [
     meRoutes(deps),
     settingsRoutes({ ...deps, resume }),
-    crmRoutes(deps),
+    crmRoutes({ ...deps, resume }),
     leadRoutes({ ...deps, kick }),
     dealRoutes(deps),
     syncRoutes(deps),

@@ -6,7 +6,7 @@ import type { MeView } from '../routes/responses';
 export const sandboxAccountName = 'Synaptiq sandbox CRM';
 
 /** Pauses that mean the CRM connection itself is gone until the user reconnects. */
-const connectionLost: ReadonlySet<string> = new Set(['crm.auth_expired', 'crm.auth_revoked', 'crm.not_configured']);
+export const connectionLost: ReadonlySet<string> = new Set(['crm.auth_expired', 'crm.auth_revoked', 'crm.not_configured']);
 
 function openConnection(workspace: Workspace, secrets: SecretBox): CrmConnection | null | 'unreadable' {
   try {

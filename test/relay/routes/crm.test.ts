@@ -23,6 +23,15 @@ describe('/v1/crm', () => {
     assert.equal(typeof res.body.account.id, 'string');
   });
 
+  it('lets a sync paused for lost access try again once the connection verifies', async () => {
+    const workspace = await relay.stores.config.getWorkspace('acme');
+    assert.ok(workspace);
+    const reason = { code: 'crm.auth_expired', message: 'Reconnect.', details: {} };
+    await relay.stores.config.saveWorkspace({ ...workspace, status: { ...workspace.status, paused: true, reason } });
+    await request(relay.app).post('/v1/crm/verify').set('authorization', auth);
+    assert.deepEqual(relay.worker.resumes, ['acme']);
+  });
+
   it('answers a CRM failure with its code and the fix', async () => {
     relay.crm('acme').failNextCall('verifyConnection', new SyncError('crm.auth_revoked', 'The CRM access was revoked. Reconnect at /admin/settings > CRM.'));
     const res = await request(relay.app).post('/v1/crm/verify').set('authorization', auth);
