@@ -102,7 +102,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics });
     // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
     const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });
-    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth });
+    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth, console: { adminPassword: env.ADMIN_PASSWORD } });
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);
     worker.start();
@@ -161,10 +161,12 @@ export function readyMessage(env: RelayEnv, relay: Pick<RunningRelay, 'url' | 's
   ];
   if (generated.apiKey) lines.push(`  API key:         ${generated.apiKey}   (shown once: store it now; set RELAY_API_KEY to choose your own)`);
   if (generated.webhookSecret) lines.push(`  Webhook secret:  ${generated.webhookSecret}   (shown once; also stored encrypted in ${env.DATA_DIR})`);
+  // The curl line works as printed: with the key made just now, the one in the environment, or a placeholder.
+  const key = generated.apiKey ?? (env.RELAY_API_KEY ? '$RELAY_API_KEY' : '<the API key printed at the first start>');
   lines.push(
     '',
     'Send a signed test lead through it:   npm run send-test-event',
-    `Then look at what happened:           curl -H "Authorization: Bearer <API key>" ${base}/v1/sync-log`,
+    `Then look at what happened:           curl -H "Authorization: Bearer ${key}" ${base}/v1/sync-log`,
     `API reference:                         ${base}/openapi.json (docs/api.md)`,
     '',
   );

@@ -34,7 +34,7 @@ describe('relay start-up', () => {
     const env = testEnv();
     const first = await start(env);
     const message = readyMessage(env, first);
-    assert.ok(message.includes(first.defaultWorkspace.generated.apiKey as string));
+    assert.ok(message.includes(`curl -H "Authorization: Bearer ${first.defaultWorkspace.generated.apiKey}" ${first.url}/v1/sync-log`));
     assert.ok(message.includes('npm run send-test-event'));
     await first.close();
     const second = await start(env);
