@@ -25,11 +25,11 @@ export interface CliRun {
 }
 
 /** Runs one CLI command in-process, as `synaptiq-relay <argv>` would, with no relay running unless told. */
-export async function cli(dataDir: string, argv: string[], overrides: CliOverrides = {}, options: { tty?: boolean } = {}): Promise<CliRun> {
+export async function cli(dataDir: string, argv: string[], overrides: CliOverrides = {}, options: { tty?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io = {
-    env: cliEnv(dataDir),
+    env: options.env ?? cliEnv(dataDir),
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text), isTTY: options.tty ?? false },
   };
