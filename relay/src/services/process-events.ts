@@ -1,12 +1,8 @@
-import { toSyncError } from '@synaptiq/shared';
-import type { Clock, DedupDecision, StoredEvent, Stores, SyncErrorJson, SyncLogEntry, Workspace } from '@synaptiq/shared';
-import { nextAttemptAt } from '../delivery/retry-schedule';
+import type { Clock, StoredEvent, Stores, SyncErrorJson, SyncLogEntry, Workspace } from '@synaptiq/shared';
 import type { RandomSource, RetryPolicy } from '../delivery/retry-schedule';
-import { verdictForError, verdictForOperations } from '../worker/event-verdict';
-import type { EventVerdict } from '../worker/event-verdict';
-import { pausedStatus, updateWorkspace } from '../worker/pause';
-import { entriesForOperations, entryForBatchFailure } from '../worker/sync-log-entries';
-import type { BatchOutcome, BatchRunner, CrmFor, EventResult, Logger, OperationOutcome } from '../worker/types';
+import { recordBatch, recordDeadLetters } from '../worker/record-batch';
+import type { HeldBack } from '../worker/record-batch';
+import type { BatchRunner, CrmFor, EventResult, Logger, OperationOutcome } from '../worker/types';
 
 export interface ProcessEventsDeps {
   stores: Stores;
@@ -37,150 +33,58 @@ export interface ProcessEventsOutcome {
 }
 
 /**
- * Runs claimed events of one workspace as one batch through the CRM, then records every outcome: event
- * status (synced, skipped, retry later, dead letter, or back to the queue on pause), one sync log entry
- * per operation, each lead's dedup decision and review state, and the workspace's pause or owner cursor.
+ * Runs claimed events of one workspace as one batch through the CRM and records every outcome (see recordBatch).
+ * A batch is many leads' events in one CRM call, so one bad record can fail records that are fine: an event is
+ * only dead-lettered once it failed apart from the others. Would-be dead letters of a batch are split in halves
+ * and run again, down to single events, unless both halves fail whole (then the cause is shared, such as a
+ * mapping every record trips on, and splitting further would only spend API calls).
  */
 export async function processEvents(deps: ProcessEventsDeps, workspace: Workspace, events: StoredEvent[]): Promise<ProcessEventsOutcome> {
   if (events.length === 0) return { results: [], pausedBy: null };
-  const now = deps.clock.now();
-  const at = new Date(now).toISOString();
-  const batch = await runBatchSafely(deps, workspace, events, now);
-
-  const byEvent = groupByEvent(batch.ok ? batch.outcome.operations : []);
-  const verdicts = events.map((event) => ({
-    event,
-    verdict: batch.ok ? verdictForOperations(byEvent.get(event.event_id) ?? []) : verdictForError(batch.error),
-  }));
-
-  // The log goes first: if the process dies before the events are marked, they are re-run (idempotently) and logged again.
-  const entries: SyncLogEntry[] = events.flatMap((event) =>
-    batch.ok ? entriesForOperations(event, byEvent.get(event.event_id) ?? [], at, deps.newId) : [entryForBatchFailure(event, batch.error, at, deps.newId)],
-  );
-  if (entries.length > 0) await deps.stores.syncLog.append(entries);
-
-  if (batch.ok) await recordLeadDecisions(deps, workspace.id, events, batch.outcome, at);
-  const results = await settleEvents(deps, workspace.id, verdicts, now);
-
-  const pause = verdicts.find(({ verdict }) => verdict.kind === 'pause')?.verdict;
-  const pausedBy = pause?.kind === 'pause' ? pause.error : null;
-  const ownerCursor = batch.ok ? batch.outcome.ownerCursor : workspace.owner_cursor;
-  if (pausedBy !== null || ownerCursor !== workspace.owner_cursor) {
-    await updateWorkspace(deps.stores.config, workspace.id, (current) => {
-      const withCursor = { ...current, owner_cursor: ownerCursor };
-      return pausedBy === null ? withCursor : pausedStatus(withCursor, pausedBy, now, deps.quotaPauseMs);
-    });
-  }
-  if (pausedBy !== null) {
-    deps.logger.warn({ workspace_id: workspace.id, code: pausedBy.code }, 'sync paused until the user fixes the cause');
-  }
-  await notifySettled(deps, {
-    workspace,
-    at,
-    entries,
-    events: verdicts.map(({ event, verdict }, index) => ({
-      event,
-      result: results[index] ?? { event_id: event.event_id, lead_id: event.lead_id, status: 'pending' },
-      operations: byEvent.get(event.event_id) ?? [],
-      error: 'error' in verdict ? verdict.error : null,
-    })),
-  });
-  return { results, pausedBy };
+  const first = await recordBatch(deps, workspace, events, events.length > 1);
+  if (first.heldBack.length === 0) return first;
+  if (first.pausedBy !== null) return { results: [...first.results, ...(await requeue(deps, workspace.id, first.heldBack))], pausedBy: first.pausedBy };
+  const isolated = await isolate(deps, workspace.id, first.heldBack);
+  return { results: [...first.results, ...isolated.results], pausedBy: isolated.pausedBy };
 }
 
-async function notifySettled(deps: ProcessEventsDeps, settled: SettledBatch): Promise<void> {
-  if (deps.onSettled === undefined) return;
-  try {
-    await deps.onSettled(settled);
-  } catch (error) {
-    deps.logger.error({ workspace_id: settled.workspace.id, error: String(error) }, 'a settled-batch listener failed; the batch itself is recorded');
-  }
-}
-
-type BatchRun = { ok: true; outcome: BatchOutcome } | { ok: false; error: SyncErrorJson };
-
-async function runBatchSafely(deps: ProcessEventsDeps, workspace: Workspace, events: StoredEvent[], now: number): Promise<BatchRun> {
-  try {
-    const crm = await deps.crmFor(workspace);
-    return { ok: true, outcome: await deps.runBatch({ workspace, crm, links: deps.stores.links, events, now }) };
-  } catch (thrown) {
-    const error = toSyncError(thrown);
-    // Only the code and message: causes of SDK errors can carry request details.
-    const cause = error.cause instanceof Error ? error.cause.message : undefined;
-    deps.logger.error({ workspace_id: workspace.id, events: events.length, code: error.code, cause }, 'sync batch failed');
-    return { ok: false, error: error.toJSON() };
-  }
-}
-
-function groupByEvent(operations: OperationOutcome[]): Map<string, OperationOutcome[]> {
-  const byEvent = new Map<string, OperationOutcome[]>();
-  for (const operation of operations) {
-    const list = byEvent.get(operation.eventId) ?? [];
-    list.push(operation);
-    byEvent.set(operation.eventId, list);
-  }
-  return byEvent;
-}
-
-async function settleEvents(
-  deps: ProcessEventsDeps,
-  workspaceId: string,
-  verdicts: Array<{ event: StoredEvent; verdict: EventVerdict }>,
-  now: number,
-): Promise<EventResult[]> {
-  const at = new Date(now).toISOString();
-  const idsOf = (kind: EventVerdict['kind']) => verdicts.filter(({ verdict }) => verdict.kind === kind).map(({ event }) => event.event_id);
-  const synced = idsOf('synced');
-  const skipped = idsOf('skipped');
-  const paused = idsOf('pause');
-  if (synced.length > 0) await deps.stores.events.complete(workspaceId, synced, 'synced', at);
-  if (skipped.length > 0) await deps.stores.events.complete(workspaceId, skipped, 'skipped', at);
-  // A pause is nobody's fault but the configuration's: no attempt is counted.
-  if (paused.length > 0) await deps.stores.events.release(workspaceId, paused, at);
-
+async function isolate(deps: ProcessEventsDeps, workspaceId: string, suspects: HeldBack[]): Promise<ProcessEventsOutcome> {
   const results: EventResult[] = [];
-  for (const { event, verdict } of verdicts) {
-    const base = { event_id: event.event_id, lead_id: event.lead_id };
-    if (verdict.kind === 'retry' || verdict.kind === 'dead') {
-      const next =
-        verdict.kind === 'dead' ? null : nextAttemptAt(now, event.attempts, deps.retry, deps.random, verdict.error.retry_after_ms);
-      await deps.stores.events.fail(workspaceId, event.event_id, verdict.error, next, at);
-      results.push({ ...base, status: next === null ? 'dead' : 'failed' });
-    } else {
-      results.push({ ...base, status: verdict.kind === 'pause' ? 'pending' : verdict.kind });
+  const halves = suspects.length === 1 ? [suspects] : [suspects.slice(0, Math.ceil(suspects.length / 2)), suspects.slice(Math.ceil(suspects.length / 2))];
+  const runs: Array<{ heldBack: HeldBack[]; survivors: number }> = [];
+  for (const [index, half] of halves.entries()) {
+    // Re-read: the batch before may have moved the owner cursor or paused the workspace.
+    const workspace = await deps.stores.config.getWorkspace(workspaceId);
+    if (workspace === undefined || workspace.status.paused) {
+      results.push(...(await requeue(deps, workspaceId, halves.slice(index).flat())));
+      return { results, pausedBy: null };
     }
+    const run = await recordBatch(deps, workspace, half.map((item) => item.event), half.length > 1);
+    results.push(...run.results);
+    if (run.pausedBy !== null) {
+      results.push(...(await requeue(deps, workspaceId, [...run.heldBack, ...halves.slice(index + 1).flat()])));
+      return { results, pausedBy: run.pausedBy };
+    }
+    runs.push(run);
   }
-  return results;
+  const workspace = await deps.stores.config.getWorkspace(workspaceId);
+  const shared = runs.length > 1 && runs.every((run) => run.survivors === 0);
+  for (const run of runs) {
+    if (run.heldBack.length === 0) continue;
+    if (shared && workspace !== undefined) {
+      results.push(...(await recordDeadLetters(deps, workspace, run.heldBack)));
+      continue;
+    }
+    const deeper = await isolate(deps, workspaceId, run.heldBack);
+    results.push(...deeper.results);
+    if (deeper.pausedBy !== null) return { results, pausedBy: deeper.pausedBy };
+  }
+  return { results, pausedBy: null };
 }
 
-/** Keeps each lead's dedup decision and opens a review when a record was flagged for it. */
-async function recordLeadDecisions(
-  deps: ProcessEventsDeps,
-  workspaceId: string,
-  events: StoredEvent[],
-  outcome: BatchOutcome,
-  at: string,
-): Promise<void> {
-  const flagged = new Set(outcome.operations.filter((op) => op.review && op.status === 'success').map((op) => op.leadId));
-  const leadIds = new Set([...outcome.decisions.keys(), ...flagged]);
-  for (const leadId of leadIds) {
-    const decision: DedupDecision | undefined = outcome.decisions.get(leadId);
-    const existing = await deps.stores.leads.get(workspaceId, leadId);
-    if (existing === undefined) {
-      // Normally ingest keeps the lead; a lead missing here (older journal, another source) is taken from its latest event.
-      const latest = events.filter((event) => event.lead_id === leadId).at(-1);
-      if (latest === undefined) continue;
-      await deps.stores.leads.upsert(workspaceId, latest.payload.data.lead, at);
-    }
-    const openReview = flagged.has(leadId) && (existing?.review ?? null) === null;
-    await deps.stores.leads.update(
-      workspaceId,
-      leadId,
-      {
-        ...(decision === undefined ? {} : { dedup: decision }),
-        ...(openReview ? { review: { state: 'open', resolved_at: null } } : {}),
-      },
-      at,
-    );
-  }
+/** Returns events to the queue untouched: the workspace paused before they could be told apart. */
+async function requeue(deps: ProcessEventsDeps, workspaceId: string, held: HeldBack[]): Promise<EventResult[]> {
+  if (held.length === 0) return [];
+  await deps.stores.events.release(workspaceId, held.map(({ event }) => event.event_id), new Date(deps.clock.now()).toISOString());
+  return held.map(({ event }) => ({ event_id: event.event_id, lead_id: event.lead_id, status: 'pending' }));
 }
