@@ -1,6 +1,8 @@
 import type { Stores } from '@synaptiq/shared';
 import { openLowdbConfigStore } from './lowdb-config-store';
 import { createMemoryStores } from './memory';
+import { openPostgresStores } from './postgres';
+import type { MigrationLog } from './postgres';
 import { openSqliteStores } from './sqlite';
 
 /**
@@ -8,10 +10,15 @@ import { openSqliteStores } from './sqlite';
  * SQLite (`<dataDir>/relay.db`), or all in memory for tests. See README.md for why.
  */
 
-export type OpenStoresOptions = { dataDir: string } | { memory: true };
+export type OpenStoresOptions =
+  | { dataDir: string }
+  | { memory: true }
+  /** DATABASE_URL: every store in PostgreSQL, for several instances on one database (docs/deployment.md). */
+  | { databaseUrl: string; schema?: string | undefined; log?: MigrationLog | undefined };
 
 export async function openStores(options: OpenStoresOptions): Promise<Stores> {
   if ('memory' in options) return createMemoryStores();
+  if ('databaseUrl' in options) return openPostgresStores({ url: options.databaseUrl, schema: options.schema, log: options.log });
   const config = await openLowdbConfigStore(options.dataDir);
   const sqlite = openSqliteStores(options.dataDir);
   return { ...sqlite, config, close: async () => sqlite.close() };
@@ -21,6 +28,8 @@ export { createMemoryStores } from './memory';
 export { openLowdbConfigStore, configFileName } from './lowdb-config-store';
 export { InvalidConfigFileError } from './config-document';
 export { openSqliteStores, databaseFileName } from './sqlite';
+export { openPostgresStores, migratePostgres } from './postgres';
+export type { PostgresStores, PostgresOptions } from './postgres';
 export { startRetention, pruneOlderThan } from './retention';
 export type { Retention, RetentionOptions, PruneResult } from './retention';
 export { maxPageSize } from './paging';

@@ -1,0 +1,171 @@
+import { synaptiqEventSchema } from '@synaptiq/shared';
+import type { EventFilter, EventStatus, EventStore, Page, PageRequest, StoredEvent, SyncErrorJson, SynaptiqEvent } from '@synaptiq/shared';
+import { zeroCounts } from '../event-rules';
+import { decodeCursor, pageSize, toPage } from '../paging';
+import { utcIso, utcIsoOrNull } from '../times';
+import { whereAll } from './conditions';
+import type { PostgresDatabase } from './database';
+import { eventRowSchema, jsonb } from './rows';
+
+const unfinished = `('pending', 'processing', 'failed')`;
+/** A row claimable by itself (the lead-head rule is checked apart). Re-checked on the locked row, see claim. */
+const due = `(status = 'pending' OR (status = 'failed' AND next_attempt_at <= :now) OR (status = 'processing' AND lease_until <= :now))`;
+
+/**
+ * The event journal and work queue in PostgreSQL; the queue rules are in ../event-rules.ts. The journal row
+ * is the job: append's single INSERT journals and enqueues the event in one transaction.
+ */
+export class PostgresEventStore implements EventStore {
+  constructor(private readonly db: PostgresDatabase) {}
+
+  async append(workspaceId: string, event: SynaptiqEvent, receivedAt: string): Promise<{ inserted: boolean }> {
+    const valid = synaptiqEventSchema.parse(event);
+    const at = utcIso(receivedAt, 'receivedAt');
+    // Autocommit: the commit is flushed to the WAL (synchronous_commit = on, the default) before it returns.
+    const inserted = await this.db.run(
+      `INSERT INTO events (workspace_id, event_id, type, lead_id, payload, received_at, status, updated_at)
+       VALUES (:workspace_id, :event_id, :type, :lead_id, :payload, :at, 'pending', :at)
+       ON CONFLICT (workspace_id, event_id) DO NOTHING`,
+      { workspace_id: workspaceId, event_id: valid.id, type: valid.type, lead_id: valid.data.lead.id, payload: jsonb(valid), at },
+    );
+    return { inserted: inserted === 1 };
+  }
+
+  /**
+   * One statement, safe with any number of instances claiming at once:
+   * - a candidate is due and the head of its lead: no earlier unfinished event of the same lead exists
+   *   (in the statement's snapshot; an event only becomes unfinished again by an explicit replay);
+   * - FOR UPDATE SKIP LOCKED passes over rows another instance is claiming right now, and re-checks the
+   *   `due` condition on the newest version of each row it locks, so a row claimed and committed by another
+   *   instance since the snapshot is dropped, never handed out twice.
+   */
+  async claim(options: { workspaceIds: string[]; now: string; limit: number; leaseUntil: string }): Promise<StoredEvent[]> {
+    if (options.workspaceIds.length === 0 || options.limit < 1) return [];
+    const rows = await this.db.rows(
+      `WITH picked AS (
+         SELECT e.seq FROM events e
+         WHERE e.workspace_id = ANY(:workspace_ids::text[]) AND e.status IN ${unfinished} AND ${due}
+           AND NOT EXISTS (
+             SELECT 1 FROM events earlier
+             WHERE earlier.workspace_id = e.workspace_id AND earlier.lead_id = e.lead_id
+               AND earlier.seq < e.seq AND earlier.status IN ${unfinished})
+         ORDER BY e.seq
+         LIMIT :limit
+         FOR UPDATE SKIP LOCKED)
+       UPDATE events SET status = 'processing', lease_until = :lease_until, attempts = attempts + 1, updated_at = :now
+       FROM picked WHERE events.seq = picked.seq
+       RETURNING events.*`,
+      {
+        workspace_ids: options.workspaceIds,
+        now: utcIso(options.now, 'now'),
+        lease_until: utcIso(options.leaseUntil, 'leaseUntil'),
+        limit: Math.trunc(options.limit),
+      },
+    );
+    return rows.map(toEntry).sort((a, b) => a.seq - b.seq).map((entry) => entry.event);
+  }
+
+  async complete(workspaceId: string, eventIds: string[], status: 'synced' | 'skipped', now: string): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.db.run(
+      `UPDATE events SET status = :status, next_attempt_at = NULL, lease_until = NULL, updated_at = :at
+       WHERE workspace_id = :workspace_id AND event_id = ANY(:event_ids::text[])`,
+      { status, at: utcIso(now, 'now'), workspace_id: workspaceId, event_ids: eventIds },
+    );
+  }
+
+  async fail(workspaceId: string, eventId: string, error: SyncErrorJson, nextAttemptAt: string | null, now: string): Promise<void> {
+    const next = utcIsoOrNull(nextAttemptAt, 'nextAttemptAt');
+    await this.db.run(
+      `UPDATE events SET status = :status, next_attempt_at = :next, lease_until = NULL, last_error = :error, updated_at = :at
+       WHERE workspace_id = :workspace_id AND event_id = :event_id`,
+      {
+        status: next === null ? 'dead' : 'failed',
+        next,
+        error: jsonb(error),
+        at: utcIso(now, 'now'),
+        workspace_id: workspaceId,
+        event_id: eventId,
+      },
+    );
+  }
+
+  async release(workspaceId: string, eventIds: string[], now: string): Promise<void> {
+    if (eventIds.length === 0) return;
+    await this.db.run(
+      `UPDATE events SET status = 'pending', next_attempt_at = NULL, lease_until = NULL, updated_at = :at,
+         attempts = CASE status WHEN 'processing' THEN GREATEST(attempts - 1, 0) ELSE 0 END
+       WHERE workspace_id = :workspace_id AND event_id = ANY(:event_ids::text[]) AND status <> 'pending'`,
+      { at: utcIso(now, 'now'), workspace_id: workspaceId, event_ids: eventIds },
+    );
+  }
+
+  async get(workspaceId: string, eventId: string): Promise<StoredEvent | undefined> {
+    const [row] = await this.db.rows('SELECT * FROM events WHERE workspace_id = :workspace_id AND event_id = :event_id', {
+      workspace_id: workspaceId,
+      event_id: eventId,
+    });
+    return row === undefined ? undefined : toEntry(row).event;
+  }
+
+  /** Newest first (received order). */
+  async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<StoredEvent>> {
+    const limit = pageSize(page);
+    const after = decodeCursor(page.cursor, 'seq');
+    const { where, params } = whereAll([
+      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
+      filter.status !== undefined && ['status = :status', { status: filter.status }],
+      filter.lead_id !== undefined && ['lead_id = :lead_id', { lead_id: filter.lead_id }],
+      after !== null && ['seq < :after', { after: after[0] }],
+    ]);
+    const rows = await this.db.rows(`SELECT * FROM events WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
+    const result = toPage(rows.map(toEntry), limit, (entry) => [entry.seq]);
+    return { items: result.items.map((entry) => entry.event), next_cursor: result.next_cursor };
+  }
+
+  async countByStatus(workspaceId: string): Promise<Record<EventStatus, number>> {
+    const counts = zeroCounts();
+    const rows = await this.db.rows('SELECT status, COUNT(*) AS count FROM events WHERE workspace_id = :workspace_id GROUP BY status', {
+      workspace_id: workspaceId,
+    });
+    for (const row of rows) {
+      const parsed = eventRowSchema.pick({ status: true }).parse(row);
+      counts[parsed.status] = Number(row.count);
+    }
+    return counts;
+  }
+
+  async oldestPendingAt(workspaceId: string): Promise<string | null> {
+    const [row] = await this.db.rows<{ oldest: Date | null }>(
+      `SELECT MIN(received_at) AS oldest FROM events WHERE workspace_id = :workspace_id AND status IN ${unfinished}`,
+      { workspace_id: workspaceId },
+    );
+    return row?.oldest instanceof Date ? row.oldest.toISOString() : null;
+  }
+
+  async prune(before: string): Promise<number> {
+    return this.db.run(`DELETE FROM events WHERE status IN ('synced', 'skipped') AND received_at < :before`, {
+      before: utcIso(before, 'before'),
+    });
+  }
+}
+
+function toEntry(row: unknown): { seq: number; event: StoredEvent } {
+  const parsed = eventRowSchema.parse(row);
+  return {
+    seq: parsed.seq,
+    event: {
+      workspace_id: parsed.workspace_id,
+      event_id: parsed.event_id,
+      type: parsed.payload.type,
+      lead_id: parsed.lead_id,
+      payload: parsed.payload,
+      received_at: parsed.received_at,
+      status: parsed.status,
+      attempts: parsed.attempts,
+      next_attempt_at: parsed.next_attempt_at,
+      last_error: parsed.last_error,
+      updated_at: parsed.updated_at,
+    },
+  };
+}
