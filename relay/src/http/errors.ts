@@ -38,8 +38,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known = fromBodyParser(error) ?? (error instanceof SyncError ? error : undefined);
     const answer = known ?? toSyncError(error);
     if (known === undefined || answer.status >= 500) {
-      // The cause may hold secrets or lead data in its message; log its kind and stack only.
-      logger.error({ method: req.method, path: req.route?.path ?? req.path, err_name: (error as Error)?.name, stack: (error as Error)?.stack }, 'request failed');
+      // The message may hold secrets or lead data (an SDK's error echoes the request): log the kind and the frames only.
+      const frames = error instanceof Error ? error.stack?.split('\n').filter((line) => line.trimStart().startsWith('at ')).join('\n') : undefined;
+      logger.error({ method: req.method, route: req.route?.path ?? 'unmatched', err_name: error instanceof Error ? error.name : typeof error, frames }, 'request failed');
     }
     sendError(res, answer);
   };
