@@ -2,6 +2,8 @@ import express from 'express';
 import type { Express } from 'express';
 import type { Clock, Stores } from '@synaptiq/shared';
 import type { SecretBox } from './crypto';
+import { consoleRoutes } from './console';
+import type { ConsoleOptions } from './console';
 import { requireApiKey } from './http/auth';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { defaultBodyLimitBytes } from './http/raw-body';
@@ -49,6 +51,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** OAuth connect (routes/oauth.ts); without it the connect routes answer crm.not_configured. */
   oauth?: OAuthOptions | undefined;
+  /** The admin console at /admin (relay/src/console): ADMIN_PASSWORD for operator sign-in. */
+  console?: ConsoleOptions | undefined;
 }
 
 /** The relay's HTTP app (no listen: server.ts does that, tests use supertest). */
@@ -69,10 +73,9 @@ export function createApp(deps: AppDeps): Express {
   // The CRM sends the user back here without an API key: the signed state names the workspace.
   app.use(crmCallbackRoutes({ ...deps, resume }));
 
-  // Everything below answers only to a workspace API key, and sees only that workspace.
-  const admin = express.Router();
-  admin.use(requireApiKey(deps.stores.config));
-  admin.use(express.json({ limit: bodyLimitBytes }));
+  // Everything below answers only to a workspace API key (or a console session), and sees only that workspace.
+  const adminApi = express.Router();
+  adminApi.use(express.json({ limit: bodyLimitBytes }));
   for (const routes of [
     meRoutes(deps),
     settingsRoutes({ ...deps, resume }),
@@ -85,9 +88,11 @@ export function createApp(deps: AppDeps): Express {
     hookRoutes(deps),
     crmConnectRoutes({ ...deps, resume }),
   ]) {
-    admin.use(routes);
+    adminApi.use(routes);
   }
-  app.use(admin);
+  // The admin console signs in with a session cookie, then reaches the same routes under /admin/api.
+  app.use('/admin', consoleRoutes({ ...deps, resume, adminApi, options: deps.console }));
+  app.use(requireApiKey(deps.stores.config), adminApi);
 
   app.use(notFoundHandler);
   app.use(errorHandler(deps.logger));

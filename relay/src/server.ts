@@ -102,7 +102,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics });
     // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
     const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });
-    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth, console: { adminPassword: env.ADMIN_PASSWORD } });
+    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth, console: { adminPassword: env.ADMIN_PASSWORD, secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false } });
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);
     worker.start();
