@@ -4,6 +4,7 @@ import type { CrmConnection } from '@synaptiq/shared';
 import { formatZodIssues } from '@synaptiq/shared/schemas/issues';
 import { hooksEnvShape } from './delivery/delivery-options';
 import { metricsEnvShape } from './metrics/metrics-env';
+import { postgresEnvProblems, postgresEnvShape } from './stores/postgres/postgres-env';
 import { consoleEnvShape } from './console/console-env';
 
 /**
@@ -58,10 +59,13 @@ export const envSchema = z
     ...hooksEnvShape,
     /** METRICS_TOKEN protects GET /metrics. */
     ...metricsEnvShape,
+    /** DATABASE_URL (and DATABASE_SCHEMA): PostgreSQL instead of DATA_DIR's embedded stores. */
+    ...postgresEnvShape,
     /** ADMIN_PASSWORD: operator sign-in to the admin console at /admin. */
     ...consoleEnvShape,
   })
   .superRefine((env, ctx) => {
+    for (const problem of postgresEnvProblems(env)) ctx.addIssue({ code: 'custom', path: [problem.path], message: problem.message });
     if (env.CRM_PROVIDER === 'salesforce' && (env.SALESFORCE_ACCESS_TOKEN || env.SALESFORCE_REFRESH_TOKEN) && !env.SALESFORCE_INSTANCE_URL) {
       ctx.addIssue({ code: 'custom', path: ['SALESFORCE_INSTANCE_URL'], message: 'set the org URL (https://<my-domain>.my.salesforce.com) with the Salesforce tokens' });
     }

@@ -26,7 +26,7 @@ import { loadEncryptionKey } from './services/encryption-key';
 import { createHooks } from './services/hooks';
 import { deriveStateKey, oauthAppsFromEnv, refreshApps } from './services/oauth';
 import { createTwoWayPoller } from './services/two-way';
-import { openStores } from './stores';
+import { instanceCoordination, leaseRenewalEveryMs, openStores } from './stores';
 import { createWorker } from './worker';
 import type { Worker } from './worker';
 
@@ -63,7 +63,11 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     logger.warn({ path: encryptionKey.path }, 'ENCRYPTION_KEY is not set: generated a key file; back it up with the data dir, or set ENCRYPTION_KEY');
   }
   const secrets = createSecretBox(encryptionKey.key);
-  const stores = await openStores({ dataDir });
+  // DATABASE_URL: every store in PostgreSQL, and what instances sharing it must agree on (docs/deployment.md).
+  const stores = await openStores(
+    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, log: logger, leaseRenewal: { everyMs: leaseRenewalEveryMs, clock } } : { dataDir },
+  );
+  const coordination = instanceCoordination(stores, clock);
   const sandbox = env.SANDBOX === 'on' ? await startSandbox({ port: env.SANDBOX_PORT, host: '127.0.0.1', dataFile: resolve(dataDir, 'sandbox-crm.json'), clock }) : null;
 
   try {
@@ -84,6 +88,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
         clock,
         logger,
         sandboxUrl: sandbox?.url ?? null,
+        sharedLimits: coordination?.sharedLimits,
         // The OAuth apps (or, without client ids, the sandbox's) also refresh the tokens of OAuth connections.
         oauth: refreshApps(oauth),
       }),
@@ -105,7 +110,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
 
     // Outbound webhooks: the sync worker's settled batches become hooks; the delivery worker sends them.
     const hooks = createHooks({ stores, secrets, crmFor, clock, logger, options: deliveryOptionsFromEnv(env) });
-    const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics });
+    const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics, claimScheduledRun: coordination?.claimScheduledRun, options: coordination?.workerOptions });
     // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
     const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });
     const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth, console: { adminPassword: env.ADMIN_PASSWORD, secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false } });

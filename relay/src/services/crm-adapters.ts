@@ -1,5 +1,7 @@
-import type { Clock, CrmProvider } from '@synaptiq/shared';
+import type { Clock, CrmConnection, CrmProvider } from '@synaptiq/shared';
 import { createHubspotAdapter } from '@synaptiq/shared/adapters/hubspot/index';
+import type { HubspotPortalRegistry } from '@synaptiq/shared/adapters/hubspot/index';
+import type { RollingWindowLimiter } from '@synaptiq/shared/adapters/shared/index';
 import { createSalesforceAdapter } from '@synaptiq/shared/adapters/salesforce/index';
 import type { AdapterBuilder } from '../crm';
 import type { Logger } from '../worker/types';
@@ -15,6 +17,8 @@ export interface AdapterBuilderOptions {
   oauth: OAuthApps;
   /** The in-process sandbox CRM: its OAuth endpoints accept any client, so sandbox sessions can refresh too. */
   sandboxUrl: string | null;
+  /** Several instances on one database: each CRM account's rate budget shared by all (relay/src/stores/postgres/coordination). */
+  sharedLimits?: { hubspotRegistry: HubspotPortalRegistry; salesforceLimiter(connection: CrmConnection): RollingWindowLimiter } | undefined;
 }
 
 const asCrmLogger = (logger: Logger) => ({
@@ -38,6 +42,7 @@ export function realAdapterBuilders(options: AdapterBuilderOptions): Record<CrmP
         onTokens: (tokens) => request.onTokensRefreshed({ access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expires_at: tokens.expiresAt }),
         clock: options.clock,
         logger,
+        registry: options.sharedLimits?.hubspotRegistry,
       }),
     salesforce: (request) => {
       const app = request.sandbox ? sandboxSalesforceApp : options.oauth.salesforce;
@@ -50,6 +55,7 @@ export function realAdapterBuilders(options: AdapterBuilderOptions): Record<CrmP
           request.onTokensRefreshed({ access_token: tokens.accessToken, refresh_token: tokens.refreshToken, expires_at: tokens.expiresAt, instance_url: tokens.instanceUrl }),
         clock: options.clock,
         logger,
+        limiter: options.sharedLimits?.salesforceLimiter(request.connection),
       });
     },
   };

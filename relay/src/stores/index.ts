@@ -2,7 +2,7 @@ import type { Stores } from '@synaptiq/shared';
 import { openLowdbConfigStore } from './lowdb-config-store';
 import { createMemoryStores } from './memory';
 import { openPostgresStores } from './postgres';
-import type { MigrationLog } from './postgres';
+import type { LeaseRenewal, MigrationLog } from './postgres';
 import { openSqliteStores } from './sqlite';
 
 /**
@@ -14,11 +14,14 @@ export type OpenStoresOptions =
   | { dataDir: string }
   | { memory: true }
   /** DATABASE_URL: every store in PostgreSQL, for several instances on one database (docs/deployment.md). */
-  | { databaseUrl: string; schema?: string | undefined; log?: MigrationLog | undefined };
+  | { databaseUrl: string; schema?: string | undefined; log?: MigrationLog | undefined; leaseRenewal?: LeaseRenewal | undefined };
 
 export async function openStores(options: OpenStoresOptions): Promise<Stores> {
   if ('memory' in options) return createMemoryStores();
-  if ('databaseUrl' in options) return openPostgresStores({ url: options.databaseUrl, schema: options.schema, log: options.log });
+  if ('databaseUrl' in options) {
+    const { databaseUrl, schema, log, leaseRenewal } = options;
+    return openPostgresStores({ url: databaseUrl, schema, log, leaseRenewal });
+  }
   const config = await openLowdbConfigStore(options.dataDir);
   const sqlite = openSqliteStores(options.dataDir);
   return { ...sqlite, config, close: async () => sqlite.close() };
@@ -30,6 +33,8 @@ export { InvalidConfigFileError } from './config-document';
 export { openSqliteStores, databaseFileName } from './sqlite';
 export { openPostgresStores, migratePostgres } from './postgres';
 export type { PostgresStores, PostgresOptions } from './postgres';
+export { instanceCoordination, instanceLeaseMs, leaseRenewalEveryMs } from './postgres/coordination';
+export type { InstanceCoordination } from './postgres/coordination';
 export { startRetention, pruneOlderThan } from './retention';
 export type { Retention, RetentionOptions, PruneResult } from './retention';
 export { maxPageSize } from './paging';

@@ -59,7 +59,7 @@ export function createWorker(deps: WorkerDeps): Worker {
   let started = false;
   let stopping = false;
   const loops = new Map<string, WorkspaceLoop>();
-  const context = { deps: drainDeps, options, timers, isAcceptingWork: () => started && !stopping };
+  const context = { deps: drainDeps, options, timers, isAcceptingWork: () => started && !stopping, claimScheduledRun: deps.claimScheduledRun };
 
   const loopFor = (workspaceId: string): WorkspaceLoop => {
     let loop = loops.get(workspaceId);

@@ -118,6 +118,11 @@ export interface WorkerDeps {
   onSettled?: ProcessEventsDeps['onSettled'];
   /** Times each batch and counts retries and dead letters (relay/src/metrics). */
   metrics?: RelayMetrics | undefined;
+  /**
+   * Several instances on one database: claims a batched workspace's scheduled run so it fires once, not once per
+   * instance (relay/src/stores/postgres/coordination). Without it every due schedule runs (one instance).
+   */
+  claimScheduledRun?: ((workspace: Workspace, firedAt: string) => Promise<boolean>) | undefined;
 }
 
 /** One event's result, as Sync Now reports it. */

@@ -13,6 +13,8 @@ export interface LoopContext {
   options: WorkerOptions;
   timers: Timers;
   isAcceptingWork(): boolean;
+  /** See WorkerDeps.claimScheduledRun. */
+  claimScheduledRun?: ((workspace: Workspace, firedAt: string) => Promise<boolean>) | undefined;
 }
 
 export interface WorkspaceLoopStatus {
@@ -168,6 +170,8 @@ export class WorkspaceLoop {
     const mode = workspace.settings.sync_mode.mode;
     if (trigger === 'schedule' ? mode !== 'batched' : mode !== 'realtime') return;
     const startedAt = this.context.deps.clock.now();
+    // Another instance on the same database already ran this schedule: its next run is an interval away.
+    if (trigger === 'schedule' && this.context.claimScheduledRun && !(await this.context.claimScheduledRun(workspace, new Date(startedAt).toISOString()))) return;
     const drain = await drainQueue(this.context.deps, this.workspaceId, this.control());
     this.afterDrain(drain);
     if (trigger === 'schedule') {

@@ -29,9 +29,17 @@ export class PostgresConfigStore implements ConfigStore {
 
   async saveWorkspace(workspace: Workspace): Promise<void> {
     const valid = workspaceSchema.parse(workspace);
+    // last_batch_at never goes back: a save built from a copy read before another instance's scheduled run
+    // (coordination/batch-schedule.ts) must not make that run due again.
     await this.db.run(
       `INSERT INTO workspaces (id, document) VALUES (:id, :document)
-       ON CONFLICT (id) DO UPDATE SET document = excluded.document, version = workspaces.version + 1, updated_at = now()`,
+       ON CONFLICT (id) DO UPDATE SET
+         document = CASE
+           WHEN (workspaces.document #>> '{status,last_batch_at}') > COALESCE(excluded.document #>> '{status,last_batch_at}', '')
+           THEN jsonb_set(excluded.document, '{status,last_batch_at}', workspaces.document #> '{status,last_batch_at}')
+           ELSE excluded.document END,
+         version = workspaces.version + 1,
+         updated_at = now()`,
       { id: valid.id, document: jsonb(valid) },
     );
   }

@@ -1,5 +1,5 @@
 import { synaptiqEventSchema } from '@synaptiq/shared';
-import type { EventFilter, EventStatus, EventStore, Page, PageRequest, StoredEvent, SyncErrorJson, SynaptiqEvent } from '@synaptiq/shared';
+import type { Clock, EventFilter, EventStatus, EventStore, Page, PageRequest, StoredEvent, SyncErrorJson, SynaptiqEvent } from '@synaptiq/shared';
 import { zeroCounts } from '../event-rules';
 import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso, utcIsoOrNull } from '../times';
@@ -11,12 +11,29 @@ const unfinished = `('pending', 'processing', 'failed')`;
 /** A row claimable by itself (the lead-head rule is checked apart). Re-checked on the locked row, see claim. */
 const due = `(status = 'pending' OR (status = 'failed' AND next_attempt_at <= :now) OR (status = 'processing' AND lease_until <= :now))`;
 
+export interface LeaseRenewal {
+  /** How often the leases of the events this instance holds are pushed forward (a third of the lease fits). */
+  everyMs: number;
+  clock: Clock;
+}
+
 /**
  * The event journal and work queue in PostgreSQL; the queue rules are in ../event-rules.ts. The journal row
  * is the job: append's single INSERT journals and enqueues the event in one transaction.
+ *
+ * With `renewal`, the store keeps the leases of the events it handed out alive while they are worked on, so
+ * the worker can run with a lease of seconds: a crashed instance stops renewing and another one takes its
+ * events over once the lease runs out, while a long batch of a live instance is never taken from it.
  */
 export class PostgresEventStore implements EventStore {
-  constructor(private readonly db: PostgresDatabase) {}
+  /** Events claimed here and not yet ended or released: seq by `workspace␀event id`, with their lease length. */
+  readonly #held = new Map<string, { seq: number; leaseMs: number }>();
+  #renewing: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly renewal?: LeaseRenewal,
+  ) {}
 
   async append(workspaceId: string, event: SynaptiqEvent, receivedAt: string): Promise<{ inserted: boolean }> {
     const valid = synaptiqEventSchema.parse(event);
@@ -62,11 +79,45 @@ export class PostgresEventStore implements EventStore {
         limit: Math.trunc(options.limit),
       },
     );
-    return rows.map(toEntry).sort((a, b) => a.seq - b.seq).map((entry) => entry.event);
+    const claimed = rows.map(toEntry).sort((a, b) => a.seq - b.seq);
+    this.#hold(claimed, Date.parse(options.leaseUntil) - Date.parse(options.now));
+    return claimed.map((entry) => entry.event);
+  }
+
+  /** Stops renewing leases (close(), or a test simulating a crash). */
+  stopRenewing(): void {
+    if (this.#renewing !== null) clearInterval(this.#renewing);
+    this.#renewing = null;
+    this.#held.clear();
+  }
+
+  #hold(claimed: Array<{ seq: number; event: StoredEvent }>, leaseMs: number): void {
+    if (this.renewal === undefined || claimed.length === 0) return;
+    for (const { seq, event } of claimed) this.#held.set(heldKey(event.workspace_id, event.event_id), { seq, leaseMs });
+    this.#renewing ??= setInterval(() => void this.#renew().catch(() => undefined), this.renewal.everyMs);
+    this.#renewing.unref();
+  }
+
+  #let(workspaceId: string, eventIds: string[]): void {
+    for (const eventId of eventIds) this.#held.delete(heldKey(workspaceId, eventId));
+  }
+
+  /** One statement for every held event; rows no longer processing (ended, or taken over) are left alone. */
+  async #renew(): Promise<void> {
+    if (this.renewal === undefined || this.#held.size === 0) return;
+    const now = this.renewal.clock.now();
+    const held = [...this.#held.values()];
+    await this.db.run(
+      `UPDATE events SET lease_until = GREATEST(lease_until, held.until)
+       FROM unnest(:seqs::bigint[], :untils::timestamptz[]) AS held(seq, until)
+       WHERE events.seq = held.seq AND events.status = 'processing'`,
+      { seqs: held.map((item) => item.seq), untils: held.map((item) => new Date(now + item.leaseMs).toISOString()) },
+    );
   }
 
   async complete(workspaceId: string, eventIds: string[], status: 'synced' | 'skipped', now: string): Promise<void> {
     if (eventIds.length === 0) return;
+    this.#let(workspaceId, eventIds);
     await this.db.run(
       `UPDATE events SET status = :status, next_attempt_at = NULL, lease_until = NULL, updated_at = :at
        WHERE workspace_id = :workspace_id AND event_id = ANY(:event_ids::text[])`,
@@ -76,6 +127,7 @@ export class PostgresEventStore implements EventStore {
 
   async fail(workspaceId: string, eventId: string, error: SyncErrorJson, nextAttemptAt: string | null, now: string): Promise<void> {
     const next = utcIsoOrNull(nextAttemptAt, 'nextAttemptAt');
+    this.#let(workspaceId, [eventId]);
     await this.db.run(
       `UPDATE events SET status = :status, next_attempt_at = :next, lease_until = NULL, last_error = :error, updated_at = :at
        WHERE workspace_id = :workspace_id AND event_id = :event_id`,
@@ -92,6 +144,7 @@ export class PostgresEventStore implements EventStore {
 
   async release(workspaceId: string, eventIds: string[], now: string): Promise<void> {
     if (eventIds.length === 0) return;
+    this.#let(workspaceId, eventIds);
     await this.db.run(
       `UPDATE events SET status = 'pending', next_attempt_at = NULL, lease_until = NULL, updated_at = :at,
          attempts = CASE status WHEN 'processing' THEN GREATEST(attempts - 1, 0) ELSE 0 END
@@ -149,6 +202,8 @@ export class PostgresEventStore implements EventStore {
     });
   }
 }
+
+const heldKey = (workspaceId: string, eventId: string): string => `${workspaceId}\u0000${eventId}`;
 
 function toEntry(row: unknown): { seq: number; event: StoredEvent } {
   const parsed = eventRowSchema.parse(row);

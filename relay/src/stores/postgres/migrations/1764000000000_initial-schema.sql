@@ -118,17 +118,5 @@ CREATE TABLE deliveries (
 CREATE INDEX deliveries_due ON deliveries (seq) WHERE status IN ('pending', 'failed');
 CREATE INDEX deliveries_newest ON deliveries (workspace_id, seq);
 
--- Cross-instance coordination. A CRM account's rate budget: one row per call granted, per budget key
--- (rolling window, so the sum over all instances never exceeds the budget); a pause after a 429 per key.
-CREATE TABLE rate_grants (
-  budget_key text NOT NULL,
-  granted_at timestamptz NOT NULL
-);
-CREATE INDEX rate_grants_window ON rate_grants (budget_key, granted_at);
-CREATE TABLE rate_pauses (
-  budget_key text PRIMARY KEY,
-  paused_until timestamptz NOT NULL
-);
-
 -- Down Migration
-DROP TABLE rate_pauses, rate_grants, deliveries, sync_log, leads, links, events, subscriptions, workspaces;
+DROP TABLE deliveries, sync_log, leads, links, events, subscriptions, workspaces;

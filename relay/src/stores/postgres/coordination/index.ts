@@ -1,0 +1,39 @@
+import type { Clock, Stores } from '@synaptiq/shared';
+import type { PostgresDatabase } from '../database';
+import { batchScheduleClaimer } from './batch-schedule';
+import type { ClaimScheduledRun } from './batch-schedule';
+import { sharedCrmLimits } from './shared-crm-limits';
+import type { SharedCrmLimits } from './shared-crm-limits';
+
+/** Leases of claimed events, with PostgreSQL: short, and renewed while the work runs (PostgresEventStore). */
+export const instanceLeaseMs = 15_000;
+export const leaseRenewalEveryMs = 5_000;
+
+/** What the relay wires in when several instances share one database. */
+export interface InstanceCoordination {
+  /** For realAdapterBuilders: one rate budget per CRM account for all instances. */
+  sharedLimits: SharedCrmLimits;
+  /** For createWorker: the batched schedule fires once per workspace. */
+  claimScheduledRun: ClaimScheduledRun;
+  /** For createWorker: a crashed instance's events are taken over within the lease (seconds), see instanceLeaseMs. */
+  workerOptions: { leaseMs: number };
+}
+
+const databaseOf = (stores: Stores): PostgresDatabase | undefined =>
+  'database' in stores ? (stores as Stores & { database: PostgresDatabase }).database : undefined;
+
+/** The coordination of the stores' database, or null for the embedded stores (one instance, nothing to agree on). */
+export function instanceCoordination(stores: Stores, clock: Clock): InstanceCoordination | null {
+  const db = databaseOf(stores);
+  if (db === undefined) return null;
+  return {
+    sharedLimits: sharedCrmLimits(db, clock),
+    claimScheduledRun: batchScheduleClaimer(db),
+    workerOptions: { leaseMs: instanceLeaseMs },
+  };
+}
+
+export { batchScheduleClaimer, sharedCrmLimits };
+export type { ClaimScheduledRun, SharedCrmLimits };
+export { SharedRateLimiter } from './shared-rate-limiter';
+export { SharedHubspotRegistry } from './shared-crm-limits';
