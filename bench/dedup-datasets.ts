@@ -76,6 +76,20 @@ function febrlScenario(name: string, description: string, originals: Row[], dupl
   return { name, description, defaultRegion: 'AU', crm, leads };
 }
 
+/**
+ * FEBRL 4 with only some of its leads (same CRM): the leads of people numbered 0 or 1 mod 4 tune the weights, those
+ * numbered 2 or 3 mod 4 are held out. Each half has 1,250 people the CRM holds and 1,250 new ones.
+ */
+export function febrl4Half(scenario: Scenario, half: 'tuning' | 'held-out'): Scenario {
+  const inHalf = (lead: LabelledLead): boolean => (febrlPerson(lead.id) % 4 < 2) === (half === 'tuning');
+  return {
+    ...scenario,
+    name: `febrl4 ${half} half`,
+    description: `${scenario.description}; only the leads of the ${half} half`,
+    leads: scenario.leads.filter(inHalf),
+  };
+}
+
 export function febrl4(dataDir: string): Scenario {
   return febrlScenario(
     'febrl4',

@@ -1,8 +1,9 @@
 import type { CrmContact } from '../schemas/crm';
 import type { Lead } from '../schemas/events';
+import type { NameFrequencies } from './name-frequency';
 import { comparePersonNames } from './names';
 import { compareCompanies } from './evidence';
-import { prepareSubject, scoreCandidate, type CandidateScore, type PreparedSubject } from './score';
+import { prepareSubject, scoreCandidate, type CandidateScore, type PreparedSubject, type ScoringContext } from './score';
 import { dedupSubjectFromContact, dedupSubjectFromLead, type DedupSubject } from './subject';
 import type { DedupDecision, DedupRule } from './types';
 
@@ -15,6 +16,10 @@ export interface DedupOptions {
   reviewThreshold?: number;
   /** How far ahead of the runner-up a match must be; closer calls go to review. */
   ambiguityMargin?: number;
+  /** Name counts of the whole CRM (countNames): a rare full name shared exactly counts more. Optional. */
+  nameFrequencies?: NameFrequencies;
+  /** Overrides rareNameWeights (benchmark sweeps). */
+  rareNameWeights?: ScoringContext['rareNameWeights'];
 }
 
 export const defaultDedupThresholds = { matchThreshold: 11, reviewThreshold: 7, ambiguityMargin: 3 } as const;
@@ -76,7 +81,11 @@ export function decideDuplicateForSubject(
 
   const scored: Scored[] = prepared.map(({ record, subject: candidate }) => {
     const phoneShared = candidate.e164 !== null && shared.has(candidate.e164);
-    const score = scoreCandidate(lead, candidate, phoneShared);
+    const score = scoreCandidate(lead, candidate, {
+      phoneShared,
+      nameFrequencies: options.nameFrequencies,
+      rareNameWeights: options.rareNameWeights,
+    });
     return { ...score, record, rule: ruleOf(score, phoneShared) };
   });
   scored.sort((a, b) => b.weight - a.weight || ruleOrder[a.rule] - ruleOrder[b.rule]);

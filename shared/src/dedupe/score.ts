@@ -1,5 +1,6 @@
 import { compareCompanies, compareEmails, comparePhones } from './evidence';
 import type { CompanyAgreement, EmailAgreement, PhoneAgreement } from './evidence';
+import { rareFullNameBonus, type NameFrequencies, type rareNameWeights } from './name-frequency';
 import { comparePersonNames, type NameAgreement } from './names';
 import { normalizePhone } from './normalize';
 import type { DedupSubject } from './subject';
@@ -79,9 +80,34 @@ function nameEvidence(part: 'first name' | 'last name', agreement: NameAgreement
   return agreement === 'different' ? `${part}s differ (${pair})` : `${part} ${agreement} (${pair})`;
 }
 
-/** Weighs one candidate against the lead; `phoneShared` when several different people in the CRM use the number. */
-export function scoreCandidate(lead: PreparedSubject, record: PreparedSubject, phoneShared: boolean): CandidateScore {
+/** What the CRM as a whole tells about a candidate beyond its own fields. */
+export interface ScoringContext {
+  /** Several different people in the CRM use the candidate's number. */
+  phoneShared: boolean;
+  /** Name counts of the CRM, for the rare-name weight; without them names weigh the same whatever they are. */
+  nameFrequencies?: NameFrequencies | undefined;
+  rareNameWeights?: { [K in keyof typeof rareNameWeights]: number } | undefined;
+}
+
+/** Name agreements that still say "the same name": a typo or a nickname on one part, never on both. */
+const sameNameLevels: ReadonlySet<NameAgreement> = new Set(['exact', 'nickname', 'fuzzy']);
+
+/**
+ * A full name both records share (either way round, at most one part misspelt or a nickname) weighs more the
+ * fewer people in the CRM have the record's name.
+ */
+function rareNameWeight(agreements: FieldAgreements, record: PreparedSubject, context: ScoringContext): number {
+  const { firstName, lastName } = agreements;
+  const sameName = sameNameLevels.has(firstName) && sameNameLevels.has(lastName) && (firstName === 'exact' || lastName === 'exact');
+  if (!sameName) return 0;
+  return rareFullNameBonus(record.firstName ?? '', record.lastName ?? '', context.nameFrequencies, context.rareNameWeights);
+}
+
+/** Weighs one candidate against the lead. */
+export function scoreCandidate(lead: PreparedSubject, record: PreparedSubject, context: ScoringContext): CandidateScore {
+  const { phoneShared } = context;
   const agreements = compareSubjects(lead, record);
+  const rareName = rareNameWeight(agreements, record, context);
   const phoneWeight = agreements.phone === 'exact' && phoneShared
     ? evidenceWeights.sharedPhone
     : evidenceWeights.phone[agreements.phone];
@@ -91,7 +117,8 @@ export function scoreCandidate(lead: PreparedSubject, record: PreparedSubject, p
     evidenceWeights.firstName[agreements.firstName] +
     evidenceWeights.lastName[agreements.lastName] +
     (agreements.transposedNames ? evidenceWeights.transposedNames : 0) +
-    evidenceWeights.company[agreements.company];
+    evidenceWeights.company[agreements.company] +
+    rareName;
 
   const [recordFirst, recordLast] = agreements.transposedNames
     ? [record.lastName, record.firstName]
@@ -103,6 +130,7 @@ export function scoreCandidate(lead: PreparedSubject, record: PreparedSubject, p
     agreements.transposedNames ? 'first and last name transposed' : null,
     nameEvidence('first name', agreements.firstName, lead.firstName, recordFirst),
     nameEvidence('last name', agreements.lastName, lead.lastName, recordLast),
+    rareName > 0 ? `full name rare in the CRM (+${rareName})` : null,
     agreements.company === 'missing' ? null : describe.company[agreements.company],
   ].filter((line): line is string => line !== null);
   return { weight, agreements, evidence };

@@ -4,6 +4,7 @@ import type { DedupSubject } from '../../../shared/src/dedupe/subject';
 import type { CrmContact } from '../../../shared/src/schemas/crm';
 import type { Lead } from '../../../shared/src/schemas/events';
 import type { DedupDecision } from '../../../shared/src/dedupe/types';
+import type { NameFrequencies } from '../../../shared/src/dedupe/name-frequency';
 
 const record = (id: string, fields: Omit<CrmContact, 'id' | 'properties'>): CrmContact => ({ id, ...fields, properties: {} });
 
@@ -75,6 +76,63 @@ const cases: Case[] = [
     candidates: [janeAtAcme, record('c-jane-2', { firstName: 'Jane', lastName: 'Doe', company: 'Acme Inc' })],
     outcome: 'review', rule: 'name_company' },
 ];
+
+/** The rare-name rule: name counts of a 10,000-person CRM where Kradolfer is rare and Smith common. */
+const nameFrequencies: NameFrequencies = {
+  people: 10_000,
+  firstNames: new Map([['lily', 20], ['john', 300]]),
+  lastNames: new Map([['kradolfer', 1], ['smith', 400]]),
+};
+const lilyKradolfer = record('c-lily', { firstName: 'Lily', lastName: 'Kradolfer', phone: '0412 841 376' });
+const johnSmith = record('c-john', { firstName: 'John', lastName: 'Smith', phone: '0412 841 999' });
+
+interface RareNameCase {
+  name: string;
+  lead: DedupSubject;
+  counts: NameFrequencies | undefined;
+  outcome: DedupDecision['outcome'];
+  recordId?: string;
+}
+
+const rareNameCases: RareNameCase[] = [
+  { name: 'a rare full name shared exactly merges despite a different phone',
+    lead: { firstName: 'lily', lastName: 'KRADOLFER', phone: '0419 815 770' }, counts: nameFrequencies,
+    outcome: 'match', recordId: 'c-lily' },
+  { name: 'a rare full name written the other way round merges despite a different phone',
+    lead: { firstName: 'Kradolfer', lastName: 'Lily', phone: '0419 815 770' }, counts: nameFrequencies,
+    outcome: 'match', recordId: 'c-lily' },
+  { name: 'a rare full name with a typo in the first name merges despite a different phone',
+    lead: { firstName: 'Lilly', lastName: 'Kradolfer', phone: '0419 815 770' }, counts: nameFrequencies,
+    outcome: 'match', recordId: 'c-lily' },
+  { name: 'a rare surname with a different first name is still no match',
+    lead: { firstName: 'Rosa', lastName: 'Kradolfer', phone: '0419 815 770' }, counts: nameFrequencies, outcome: 'no_match' },
+  { name: 'a common full name with a different phone only goes to review',
+    lead: { firstName: 'John', lastName: 'Smith', phone: '0419 815 770' }, counts: nameFrequencies,
+    outcome: 'review', recordId: 'c-john' },
+  { name: 'without name counts a rare full name with a different phone only goes to review',
+    lead: { firstName: 'Lily', lastName: 'Kradolfer', phone: '0419 815 770' }, counts: undefined,
+    outcome: 'review', recordId: 'c-lily' },
+  { name: 'a rare name on the record does not lift the guard on a phone whose names both differ',
+    lead: { firstName: 'Rosa', lastName: 'Weber', phone: '0412 841 376' }, counts: nameFrequencies,
+    outcome: 'review', recordId: 'c-lily' },
+];
+
+describe('decideDuplicateForSubject with the CRM name counts', () => {
+  for (const example of rareNameCases) {
+    it(example.name, () => {
+      const options = { defaultRegion: 'AU', ...(example.counts === undefined ? {} : { nameFrequencies: example.counts }) };
+      const decision = decideDuplicateForSubject(example.lead, [lilyKradolfer, johnSmith], options);
+      assert.equal(decision.outcome, example.outcome, decision.evidence.join('; '));
+      assert.equal(decision.record?.id, example.recordId);
+    });
+  }
+
+  it('names the rare full name in the evidence', () => {
+    const lead = { firstName: 'Lily', lastName: 'Kradolfer', phone: '0419 815 770' };
+    const decision = decideDuplicateForSubject(lead, [lilyKradolfer], { defaultRegion: 'AU', nameFrequencies });
+    assert.ok(decision.evidence.includes('full name rare in the CRM (+5)'), decision.evidence.join('; '));
+  });
+});
 
 describe('decideDuplicateForSubject', () => {
   for (const example of cases) {
