@@ -20,6 +20,7 @@ import {
   accountDetailsSchema,
   batchResultSchema,
   changedAt,
+  type HubspotRecord,
   hubspotPipelineSchema,
   hubspotPropertySchema,
   ownersPageSchema,
@@ -29,15 +30,13 @@ import {
   toCrmProperty,
   toPipeline,
 } from './from-hubspot';
+import { assignCandidates, candidateKeys, packCandidateSearches } from './candidate-search';
 import {
-  candidateGroups,
   changeProperties,
   changesSearchBody,
   contactProperties,
   decodeChangeCursor,
   encodeChangeCursor,
-  matchesGroup,
-  packCandidateSearches,
   searchLimits,
   type SearchBody,
 } from './hubspot-search';
@@ -62,8 +61,8 @@ export interface HubspotCrmAdapterDeps {
   recent?: RecentWrites | undefined;
 }
 
-/** Candidate searches page at most this far per packed query: past it the query is too loose to help dedup. */
-const maxCandidatePages = 5;
+/** Candidate searches page at most this far per packed body (2,000 records): past it the names are too common to help dedup. */
+const maxCandidatePages = 10;
 const maxOwnerPages = 100;
 
 const propertiesSchema = z.object({ results: z.array(hubspotPropertySchema) });
@@ -113,26 +112,33 @@ export class HubspotCrmAdapter implements CrmAdapter {
     return found;
   }
 
+  /**
+   * Candidates for many leads in few searches: the leads' phones and names go into `IN` filters,
+   * packed up to HubSpot's body limit (see candidate-search.ts), each search paged through; the
+   * records found are then handed back to each query by normalised phone and name. About 80 leads
+   * share one search, against 5 searches per second per account.
+   */
   async findContactCandidates(queries: CandidateQuery[]): Promise<Map<string, CrmContact[]>> {
     await this.ensurePortal();
-    const candidates = new Map<string, CrmContact[]>(queries.map((query) => [query.ref, []]));
-    for (const pack of packCandidateSearches(queries.flatMap(candidateGroups))) {
-      let body: SearchBody = pack.body;
-      for (let page = 0; page < maxCandidatePages; page += 1) {
+    const keys = queries.map(candidateKeys);
+    const found = new Map<string, HubspotRecord>();
+    for (const first of packCandidateSearches(keys)) {
+      let body: SearchBody = first;
+      for (let page = 1; ; page += 1) {
         const result = await this.search('contacts', body, 'candidate search');
-        for (const record of result.results) {
-          for (const group of pack.groups.filter((candidate) => matchesGroup(record.properties, candidate))) {
-            const list = candidates.get(group.ref) ?? [];
-            if (!list.some((contact) => contact.id === record.id)) list.push(toCrmContact(record));
-            candidates.set(group.ref, list);
-          }
-        }
+        for (const record of result.results) if (!found.has(record.id)) found.set(record.id, record);
         const after = result.paging?.next?.after;
         if (!after) break;
-        body = { ...pack.body, after };
+        if (page >= maxCandidatePages) {
+          // Thousands of people share these surnames: the rest would not sharpen dedup enough to pay for the searches.
+          this.deps.logger.warn({ pages: page, total: result.total }, 'candidate search stopped paging; some same-surname contacts were not compared');
+          break;
+        }
+        body = { ...first, after };
       }
     }
-    return candidates;
+    const assigned = assignCandidates(keys, [...found.values()]);
+    return new Map(queries.map((query) => [query.ref, (assigned.get(query.ref) ?? []).map(toCrmContact)]));
   }
 
   async upsertRecords(objectType: CrmObjectType, writes: RecordWrite[]): Promise<WriteResult[]> {

@@ -1,7 +1,7 @@
 import { FilterOperatorEnum } from '@hubspot/api-client/lib/codegen/crm/objects';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { normalizeCompanyName } from '../../dedupe/normalize';
-import type { CandidateQuery, CrmObjectType } from '../../schemas/crm';
+import type { CrmObjectType } from '../../schemas/crm';
 import { modifiedProperty } from './to-hubspot';
 
 /**
@@ -52,84 +52,6 @@ export function searchablePhone(phone: string): string | null {
 export function companyToken(company: string): string | null {
   const first = normalizeCompanyName(company).split(' ')[0];
   return first && first.length >= 2 ? first : null;
-}
-
-/** One filter group and the candidate query it serves. */
-export interface CandidateGroup {
-  ref: string;
-  filters: SearchFilter[];
-}
-
-/**
- * The groups a candidate query needs: one by phone, one by surname plus company token (or plus
- * given name when there is no company). Given names are left out when a company narrows the
- * search, so nicknames (Bob for Robert) still come back for the scorer to judge.
- */
-export function candidateGroups(query: CandidateQuery): CandidateGroup[] {
-  const groups: CandidateGroup[] = [];
-  const phone = query.phone ? searchablePhone(query.phone) : null;
-  if (phone) groups.push({ ref: query.ref, filters: [{ propertyName: 'hs_searchable_calculated_phone_number', operator: FilterOperatorEnum.Eq, value: phone }] });
-  const lastName = query.lastName?.trim().toLowerCase();
-  const token = query.company ? companyToken(query.company) : null;
-  const firstName = query.firstName?.trim().toLowerCase();
-  if (lastName && token) {
-    groups.push({
-      ref: query.ref,
-      filters: [
-        { propertyName: 'lastname', operator: FilterOperatorEnum.Eq, value: lastName },
-        { propertyName: 'company', operator: FilterOperatorEnum.ContainsToken, value: token },
-      ],
-    });
-  } else if (lastName && firstName) {
-    groups.push({
-      ref: query.ref,
-      filters: [
-        { propertyName: 'lastname', operator: FilterOperatorEnum.Eq, value: lastName },
-        { propertyName: 'firstname', operator: FilterOperatorEnum.Eq, value: firstName },
-      ],
-    });
-  }
-  return groups;
-}
-
-/** Packs groups into as few search bodies as the limits allow (fewer calls against 5 req/s). */
-export function packCandidateSearches(groups: CandidateGroup[]): Array<{ groups: CandidateGroup[]; body: SearchBody }> {
-  const packed: Array<{ groups: CandidateGroup[]; body: SearchBody }> = [];
-  let current: CandidateGroup[] = [];
-  const bodyOf = (members: CandidateGroup[]): SearchBody => ({
-    filterGroups: members.map((group) => ({ filters: group.filters })),
-    properties: contactProperties,
-    limit: searchLimits.pageSize,
-  });
-  const fits = (members: CandidateGroup[]) =>
-    members.length <= searchLimits.groups &&
-    members.reduce((sum, group) => sum + group.filters.length, 0) <= searchLimits.filters &&
-    JSON.stringify(bodyOf(members)).length <= searchLimits.bodyChars;
-  for (const group of groups) {
-    if (current.length > 0 && !fits([...current, group])) {
-      packed.push({ groups: current, body: bodyOf(current) });
-      current = [];
-    }
-    current.push(group);
-  }
-  if (current.length > 0) packed.push({ groups: current, body: bodyOf(current) });
-  return packed;
-}
-
-/** Whether a returned record satisfies a group, so OR-combined results go back to the right query. */
-export function matchesGroup(properties: Record<string, string | null | undefined>, group: CandidateGroup): boolean {
-  return group.filters.every((filter) => {
-    const expected = (filter.value ?? '').toLowerCase();
-    if (filter.propertyName === 'hs_searchable_calculated_phone_number') {
-      const phones = [properties.hs_searchable_calculated_phone_number, properties.phone, properties.mobilephone]
-        .filter((value): value is string => Boolean(value))
-        .map((value) => value.replace(/\D/g, ''));
-      return phones.some((digits) => digits === expected || digits.endsWith(expected));
-    }
-    const actual = (properties[filter.propertyName] ?? '').toLowerCase();
-    if (filter.operator === FilterOperatorEnum.ContainsToken) return normalizeCompanyName(actual).split(' ').includes(expected);
-    return actual === expected;
-  });
 }
 
 /**

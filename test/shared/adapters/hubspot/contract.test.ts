@@ -182,6 +182,33 @@ describe('HubspotCrmAdapter against the sandbox CRM (contract)', () => {
     assert.deepEqual(candidates.get('L2')?.map((c) => c.email), ['zed@other.com']);
   });
 
+  it('finds candidates for 200 leads in at most 8 searches, each lead getting only its own matches', async () => {
+    const people = Array.from({ length: 200 }, (_, i) => ({
+      key: `p${i}`,
+      matchBy: { field: 'email' as const, value: `person${i}@old.com` },
+      properties: { firstname: `Given${i}`, lastname: `Family${i}`, company: `Firm${i} LLC`, phone: `+1 415 ${String(5_550_000 + i).replace(/(\d{3})(\d{4})/, '$1 $2')}` },
+    }));
+    await adapter.upsertRecords('contact', people);
+    time.advance(60_000);
+    const before = calls('POST /crm/v3/objects/contacts/search');
+    // Every lead carries a phone and names. Even leads match person i by phone (written without country code);
+    // odd leads by surname + company token, under a nickname.
+    const leads = Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 0
+        ? { ref: `L${i}`, phone: `(415) ${5_550_000 + i}`.replace(/(\d{3})(\d{4})$/, '$1-$2'), firstName: `Someone${i}`, lastName: `Else${i}` }
+        : { ref: `L${i}`, phone: `+1 212 ${7_770_000 + i}`, firstName: `Nick${i}`, lastName: `FAMILY${i}`, company: `firm${i}` },
+    );
+
+    const candidates = await adapter.findContactCandidates(leads);
+
+    const searches = calls('POST /crm/v3/objects/contacts/search') - before;
+    assert.ok(searches <= 8, `${searches} searches`);
+    assert.deepEqual(
+      leads.map((lead) => candidates.get(lead.ref)?.map((contact) => contact.email)),
+      leads.map((_, i) => [`person${i}@old.com`]),
+    );
+  });
+
   it('lists changes since a time, page by page', async () => {
     const since = new Date(time.clock.now()).toISOString();
     await adapter.upsertRecords('contact', Array.from({ length: 250 }, (_, i) => ({ key: `k${i}`, matchBy: { field: 'email' as const, value: `c${i}@x.com` }, properties: {} })));

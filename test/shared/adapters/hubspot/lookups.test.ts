@@ -60,22 +60,17 @@ describe('HubspotCrmAdapter lookups', () => {
   });
 
   describe('findContactCandidates', () => {
-    it('ORs every query\'s groups into one search and gives each query its own matches', async () => {
+    it('sends every lead\'s phone and names as IN filters in one search and gives each lead its own matches', async () => {
       const { adapter } = testAdapter();
       hubspot()
         .post('/crm/v3/objects/contacts/search', {
           filterGroups: [
-            { filters: [{ propertyName: 'hs_searchable_calculated_phone_number', operator: 'EQ', value: '4155550123' }] },
+            { filters: [{ propertyName: 'hs_searchable_calculated_phone_number', operator: 'IN', values: ['4155550123'] }] },
+            { filters: [{ propertyName: 'lastname', operator: 'IN', values: ['smith'] }] },
             {
               filters: [
-                { propertyName: 'lastname', operator: 'EQ', value: 'smith' },
-                { propertyName: 'company', operator: 'CONTAINS_TOKEN', value: 'acme' },
-              ],
-            },
-            {
-              filters: [
-                { propertyName: 'lastname', operator: 'EQ', value: 'lee' },
-                { propertyName: 'firstname', operator: 'EQ', value: 'ann' },
+                { propertyName: 'lastname', operator: 'IN', values: ['lee'] },
+                { propertyName: 'firstname', operator: 'IN', values: ['ann'] },
               ],
             },
           ],
@@ -83,10 +78,11 @@ describe('HubspotCrmAdapter lookups', () => {
           limit: 200,
         })
         .reply(200, {
-          total: 2,
+          total: 3,
           results: [
             record('10', { firstname: 'Robert', lastname: 'Smith', company: 'ACME Inc', phone: '' }),
             record('11', { firstname: 'Ann', lastname: 'Lee', hs_searchable_calculated_phone_number: '4155550123' }),
+            record('12', { firstname: 'Zed', lastname: 'Smith', company: 'Other Ltd' }),
           ],
         });
 
@@ -103,17 +99,44 @@ describe('HubspotCrmAdapter lookups', () => {
       ]);
     });
 
-    it('pages a packed search with `after`', async () => {
+    it('pages a search with `after`, keeping its filters', async () => {
       const { adapter } = testAdapter();
+      const filterGroups = [
+        { filters: [{ propertyName: 'lastname', operator: 'IN', values: ['lee'] }, { propertyName: 'firstname', operator: 'IN', values: ['ann'] }] },
+      ];
       hubspot()
-        .post('/crm/v3/objects/contacts/search', (body) => body.after === undefined)
+        .post('/crm/v3/objects/contacts/search', { filterGroups, properties: contactProperties, limit: 200 })
         .reply(200, { total: 201, results: [record('1', { lastname: 'Lee', firstname: 'Ann' })], paging: { next: { after: '200' } } })
-        .post('/crm/v3/objects/contacts/search', (body) => body.after === '200')
+        .post('/crm/v3/objects/contacts/search', { filterGroups, properties: contactProperties, limit: 200, after: '200' })
         .reply(200, { total: 201, results: [record('2', { lastname: 'Lee', firstname: 'Ann' })] });
 
       const candidates = await adapter.findContactCandidates([{ ref: 'L1', firstName: 'Ann', lastName: 'Lee' }]);
 
       assert.deepEqual(candidates.get('L1')?.map((contact) => contact.id), ['1', '2']);
+    });
+
+    it('splits 200 leads into 3 searches whose bodies stay within 3,000 characters', async () => {
+      const { adapter } = testAdapter();
+      const sizes: number[] = [];
+      const phones: string[] = [];
+      hubspot()
+        .post('/crm/v3/objects/contacts/search')
+        .times(3)
+        .reply(
+          200,
+          withBody((body: { filterGroups: Array<{ filters: Array<{ values?: string[] }> }> }) => {
+            sizes.push(JSON.stringify(body).length);
+            phones.push(...(body.filterGroups[0]?.filters[0]?.values ?? []));
+            return { total: 0, results: [] };
+          }),
+        );
+      const queries = Array.from({ length: 200 }, (_, i) => ({ ref: `L${i}`, phone: `+1415${5_550_000 + i}`, firstName: `Ann${i}`, lastName: `Lee${i}` }));
+
+      await adapter.findContactCandidates(queries);
+
+      assert.equal(sizes.length, 3);
+      assert.ok(sizes.every((size) => size <= 3000), `body sizes ${sizes.join(', ')}`);
+      assert.equal(new Set(phones).size, 200);
     });
 
     it('spreads searches out to stay within 5 per second (4 with headroom)', async () => {
@@ -130,8 +153,8 @@ describe('HubspotCrmAdapter lookups', () => {
             return { total: 0, results: [] };
           }),
         );
-      // 15 queries of two groups each: 30 groups, 6 searches of 5 groups.
-      const queries = Array.from({ length: 15 }, (_, i) => ({ ref: `L${i}`, phone: `+1415555${String(1000 + i)}`, lastName: 'Lee', company: `Co${i}` }));
+      // 600 phones, at most 100 values per IN filter: 6 searches.
+      const queries = Array.from({ length: 600 }, (_, i) => ({ ref: `L${i}`, phone: String(4_155_550_000 + i) }));
 
       await adapter.findContactCandidates(queries);
 
