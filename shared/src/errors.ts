@@ -47,7 +47,21 @@ export interface SyncErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Marks every SyncError, whichever copy of this module made it. A second module instance (the same file loaded
+ * under another URL, or inlined in a bundle such as zapier-app/dist) has its own class, so `instanceof` alone
+ * would silently call its errors unknown; Symbol.for gives every copy the same key.
+ */
+const syncErrorBrand: unique symbol = Symbol.for('synaptiq.SyncError');
+
 export class SyncError extends Error {
+  /** `instanceof SyncError` is the brand check, so it holds across module copies too (subclasses keep the usual check). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (this !== SyncError) return Function.prototype[Symbol.hasInstance].call(this, value);
+    return isSyncError(value);
+  }
+
+  declare readonly [syncErrorBrand]: true;
   readonly code: ErrorCode;
   readonly details: Record<string, unknown>;
   readonly retryAfterMs: number | undefined;
@@ -83,6 +97,9 @@ export class SyncError extends Error {
   }
 }
 
+// On the prototype, not the instance: a spread copy (`{ ...error }`) has no methods and must not pass for one.
+Object.defineProperty(SyncError.prototype, syncErrorBrand, { value: true });
+
 export interface SyncErrorJson {
   code: ErrorCode;
   message: string;
@@ -90,7 +107,10 @@ export interface SyncErrorJson {
   retry_after_ms?: number;
 }
 
-export const isSyncError = (error: unknown): error is SyncError => error instanceof SyncError;
+/** A SyncError of any copy of this module (a brand check, not `instanceof`: see syncErrorBrand). */
+export function isSyncError(error: unknown): error is SyncError {
+  return typeof error === 'object' && error !== null && (error as { [syncErrorBrand]?: unknown })[syncErrorBrand] === true && typeof (error as { code?: unknown }).code === 'string';
+}
 
 /** Any thrown value as a SyncError; unknown failures become an opaque `internal` error. */
 export function toSyncError(error: unknown): SyncError {

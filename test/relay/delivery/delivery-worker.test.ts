@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { DeliveryAttempt } from '../../../shared/src';
+import type { DeliveryAttempt } from '@synaptiq/shared';
 import type { LeadView } from '../../../relay/src/services/lead-view';
 import { bearer } from '../support/test-relay';
 import { createHooksRelay } from '../hooks/support/hooks-relay';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { SyncError } from '../../../shared/src';
-import { StandardWebhook } from '../../../shared/src/webhooks/standard-webhook';
+import { SyncError } from '@synaptiq/shared';
+import { StandardWebhook } from '@synaptiq/shared/webhooks/standard-webhook';
 import { rawEvent } from '../../fixtures/events/load-event';
 import { bearer } from '../support/test-relay';
 import { createHooksRelay } from './support/hooks-relay';

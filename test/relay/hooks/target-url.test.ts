@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { SyncError } from '../../../shared/src';
+import { SyncError } from '@synaptiq/shared';
 import { checkTargetUrl, isPrivateAddress } from '../../../relay/src/services/hooks';
 import type { HostLookup } from '../../../relay/src/services/hooks';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import express from 'express';
 import request from 'supertest';
-import { SyncError } from '../../../shared/src';
+import { SyncError } from '@synaptiq/shared';
 import { errorHandler, notFoundHandler } from '../../../relay/src/http/errors';
 
 function appThrowing(error: unknown) {

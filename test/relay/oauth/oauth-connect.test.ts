@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { crmConnectionSchema } from '../../../shared/src';
-import type { CrmConnection, CrmProvider } from '../../../shared/src';
+import { crmConnectionSchema } from '@synaptiq/shared';
+import type { CrmConnection, CrmProvider } from '@synaptiq/shared';
 import { startSandbox } from '../../../sandbox-crm/src/index';
 import type { RunningSandbox } from '../../../sandbox-crm/src/index';
 import { createCrmFactory } from '../../../relay/src/crm/crm-factory';

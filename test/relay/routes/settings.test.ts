@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { defaultWorkspaceSettings } from '../../../shared/src';
+import { defaultWorkspaceSettings } from '@synaptiq/shared';
 import { bearer, createTestRelay } from '../support/test-relay';
 import type { TestRelay } from '../support/test-relay';
 

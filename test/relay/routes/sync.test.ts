@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import type { SyncLogEntry } from '../../../shared/src';
+import type { SyncLogEntry } from '@synaptiq/shared';
 import { bearer, createTestRelay } from '../support/test-relay';
 import type { TestRelay } from '../support/test-relay';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
 import { rawEvent } from '../../fixtures/events/load-event';
-import type { EventType } from '../../../shared/src';
-import { StandardWebhook } from '../../../shared/src/webhooks/standard-webhook';
+import type { EventType } from '@synaptiq/shared';
+import { StandardWebhook } from '@synaptiq/shared/webhooks/standard-webhook';
 import { startRelay } from '../../../relay/src/server';
 import type { RunningRelay } from '../../../relay/src/server';
 import { removeTestDataDirs, silentPino, testEnv } from '../support/relay-env';

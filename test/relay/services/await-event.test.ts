@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { EventStatus, EventStore, StoredEvent } from '../../../shared/src';
+import type { EventStatus, EventStore, StoredEvent } from '@synaptiq/shared';
 import { awaitEvent } from '../../../relay/src/services/await-event';
 
 /** An event store whose event goes through the given statuses, one per read. */

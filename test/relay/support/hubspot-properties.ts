@@ -1,4 +1,4 @@
-import type { CrmObjectType, CrmProperty } from '../../../shared/src';
+import type { CrmObjectType, CrmProperty } from '@synaptiq/shared';
 
 const standard = (name: string, type: CrmProperty['type'] = 'string', readOnly = false): CrmProperty => ({ name, label: name, type, custom: false, ...(readOnly ? { readOnly } : {}) });
 

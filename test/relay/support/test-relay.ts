@@ -1,5 +1,5 @@
-import { MemoryCrmAdapter } from '../../../shared/src/adapters/memory/memory-crm-adapter';
-import type { Clock, CrmAdapter, Stores, Workspace } from '../../../shared/src';
+import { MemoryCrmAdapter } from '@synaptiq/shared/adapters/memory/memory-crm-adapter';
+import type { Clock, CrmAdapter, Stores, Workspace } from '@synaptiq/shared';
 import type { SyncNowResult } from '../../../relay/src/worker/types';
 import { createApp } from '../../../relay/src/app';
 import type { AppDeps, RelayWorker } from '../../../relay/src/app';
@@ -8,7 +8,7 @@ import { createMemoryStores } from '../../../relay/src/stores';
 import { newWorkspace } from '../../../relay/src/services/new-workspace';
 import type { NewWorkspaceInput } from '../../../relay/src/services/new-workspace';
 import { hubspotStandardProperties } from './hubspot-properties';
-import { StandardWebhook } from '../../../shared/src/webhooks/standard-webhook';
+import { StandardWebhook } from '@synaptiq/shared/webhooks/standard-webhook';
 
 export const testEncryptionKey = Buffer.alloc(32, 7);
 export const testNow = Date.parse('2026-11-24T15:00:00Z');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Lead } from '../../../shared/src';
+import type { Lead } from '@synaptiq/shared';
 import { startTwoWayHarness, workspaceId } from './support/two-way-harness';
 import type { TwoWayHarness } from './support/two-way-harness';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { LeadRecord } from '../../../shared/src';
+import type { LeadRecord } from '@synaptiq/shared';
 import { planPull } from '../../../relay/src/services/two-way/plan-pull';
 import { CursorScan, readFrom } from '../../../relay/src/services/two-way/pull-cursor';
 

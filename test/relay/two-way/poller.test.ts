@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { Subscription } from '../../../shared/src';
+import type { Subscription } from '@synaptiq/shared';
 import { createSecretBox } from '../../../relay/src/crypto';
 import { createHookEmitter } from '../../../relay/src/services/hooks/emit';
 import { newWorkspace } from '../../../relay/src/services/new-workspace';

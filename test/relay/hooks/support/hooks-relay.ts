@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { MemoryCrmAdapter } from '../../../../shared/src';
-import type { HookEvent } from '../../../../shared/src';
+import { MemoryCrmAdapter } from '@synaptiq/shared';
+import type { HookEvent } from '@synaptiq/shared';
 import { coreBatchRunner } from '../../../../relay/src/worker/core-batch-runner';
 import { createWorker } from '../../../../relay/src/worker/create-worker';
 import type { Worker } from '../../../../relay/src/worker/create-worker';
@@ -8,7 +8,7 @@ import { createHooks } from '../../../../relay/src/services/hooks';
 import type { HostLookup, Hooks } from '../../../../relay/src/services/hooks';
 import type { DeliveryOptionsInput } from '../../../../relay/src/delivery';
 import type { HookTransport } from '../../../../relay/src/delivery';
-import type { MemoryCrmOptions } from '../../../../shared/src';
+import type { MemoryCrmOptions } from '@synaptiq/shared';
 import type { Logger } from '../../../../relay/src/worker/types';
 import { loadConfig } from '../../../../relay/src/config';
 import { deliveryOptionsFromEnv } from '../../../../relay/src/delivery';

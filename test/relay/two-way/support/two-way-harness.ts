@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { CrmAdapter, CrmLink, CrmProvider, Lead, SyncDirection, Workspace } from '../../../../shared/src';
-import { createHubspotAdapter, HubspotPortalRegistry } from '../../../../shared/src/adapters/hubspot/create-hubspot-adapter';
-import { createSalesforceAdapter } from '../../../../shared/src/adapters/salesforce/create-salesforce-adapter';
+import type { CrmAdapter, CrmLink, CrmProvider, Lead, SyncDirection, Workspace } from '@synaptiq/shared';
+import { createHubspotAdapter, HubspotPortalRegistry } from '@synaptiq/shared/adapters/hubspot/create-hubspot-adapter';
+import { createSalesforceAdapter } from '@synaptiq/shared/adapters/salesforce/create-salesforce-adapter';
 import { startSandbox } from '../../../../sandbox-crm/src/index';
 import type { RunningSandbox } from '../../../../sandbox-crm/src/index';
 import { createSecretBox } from '../../../../relay/src/crypto';
