@@ -114,15 +114,8 @@ function classifyHubspotBody(
   };
   const options = { details, cause };
 
-  const missing = missingProperties(body);
-  if (status === 400 && missing.length > 0) {
-    const on = context.objectType ? ` on ${context.objectType}` : '';
-    const names = missing.map((name) => `"${name}"`).join(', ');
-    return crmError('crm.invalid_property', `HubSpot has no property ${names}${on}`, {
-      ...options,
-      details: { ...details, properties: missing },
-    });
-  }
+  const problem = status === 400 ? propertyProblem(body) : null;
+  if (problem) return invalidPropertyError(problem, context.objectType, options);
   if (status === 429) return rateLimitError(said, body, headers, context, options);
   if (status === 409) {
     const id = existingId.exec(said)?.[1];
@@ -142,18 +135,78 @@ function classifyHubspotBody(
 
 const retryable = (code: ErrorCode): boolean => code === 'crm.locked' || code === 'crm.transient';
 
-/** Property names from PROPERTY_DOESNT_EXIST details (`context.propertyName`), in order, once each. */
-function missingProperties(body: HubspotErrorBody): string[] {
-  const names = (body.errors ?? [])
-    .filter((detail) => detail.code === 'PROPERTY_DOESNT_EXIST')
-    .flatMap((detail) => detail.context?.propertyName ?? (detail.message ? quoted(detail.message) : []));
-  return [...new Set(names)];
+/** A property HubSpot refused to write or match on: it does not exist, or it is not unique (an upsert's idProperty). */
+interface PropertyProblem {
+  reason: 'missing' | 'not_unique';
+  /** Names, when HubSpot said them (a bare "non-unique property" message does not). */
+  properties: string[];
+}
+
+/** "Property "x" does not exist", also inside the JSON HubSpot quotes in a message (escaped quotes). */
+const doesNotExist = /Property \\?"([^"\\]+)\\?" does(?: not|n't) exist/g;
+const notUnique = /non-unique|not a unique property/i;
+
+/**
+ * Every shape seen for a property problem: PROPERTY_DOESNT_EXIST details (context.propertyName, else the
+ * name quoted in their message), the same list only inside `message` ("Property values were not valid:
+ * [...]"), and INVALID_ID_PROPERTY or "Unable to perform update/upsert by non-unique … property".
+ */
+function propertyProblem(body: HubspotErrorBody): PropertyProblem | null {
+  const details = body.errors ?? [];
+  const missing = [
+    ...details
+      .filter((detail) => detail.code === 'PROPERTY_DOESNT_EXIST')
+      .flatMap((detail) => detail.context?.propertyName ?? (detail.message ? quoted(detail.message) : [])),
+    ...[...(body.message ?? '').matchAll(doesNotExist)].map((match) => match[1] ?? ''),
+  ].filter(Boolean);
+  if (missing.length > 0) return { reason: 'missing', properties: [...new Set(missing)] };
+  const invalidId = details.filter((detail) => detail.code === 'INVALID_ID_PROPERTY' || notUnique.test(detail.message ?? ''));
+  if (invalidId.length === 0 && !notUnique.test(body.message ?? '')) return null;
+  const names = invalidId.flatMap((detail) => detail.context?.propertyName ?? []);
+  return { reason: 'not_unique', properties: [...new Set(names)] };
 }
 
 const quoted = (message: string): string[] => {
   const match = /"([^"]+)"/.exec(message);
   return match?.[1] ? [match[1]] : [];
 };
+
+/** Properties Synaptiq creates itself ("Create in CRM"): the key, the lead id and the other synaptiq_ fields. */
+const isOwnProperty = (name: string): boolean => name.startsWith('synaptiq_');
+
+const createInCrm = 'Click Create in CRM at /admin/settings > CRM > Field Mapping (or call POST /v1/crm/properties); the sync resumes once it exists.';
+
+/**
+ * `crm.invalid_property` (the relay pauses the workspace): a missing or non-unique property fails every
+ * event alike, so dead-lettering each one as a validation error would only pile them up. The message
+ * names the property and the fix: Create in CRM for our own properties, the mapping for the user's.
+ */
+function invalidPropertyError(
+  problem: PropertyProblem,
+  objectType: string | undefined,
+  options: { details: Record<string, unknown>; cause: unknown },
+): SyncError {
+  const on = objectType ? ` on ${objectType}` : '';
+  const names = problem.properties.map((name) => `"${name}"`).join(', ');
+  const details = { ...options.details, properties: problem.properties, reason: problem.reason };
+  if (problem.reason === 'not_unique') {
+    const what = names ? `The HubSpot property ${names}${on}` : `The property this upsert matches on${on}`;
+    return new SyncError(
+      'crm.invalid_property',
+      `${what} exists but does not require unique values, so HubSpot will not match records on it. ` +
+        `Delete it in HubSpot (Settings > Properties), then click Create in CRM at /admin/settings > CRM > Field Mapping ` +
+        `(or call POST /v1/crm/properties) to create it as unique.`,
+      { details, cause: options.cause },
+    );
+  }
+  if (problem.properties.some(isOwnProperty)) {
+    return new SyncError('crm.invalid_property', `HubSpot has no property ${names}${on}: Synaptiq's custom property was never created in this account. ${createInCrm}`, {
+      details,
+      cause: options.cause,
+    });
+  }
+  return crmError('crm.invalid_property', `HubSpot has no property ${names}${on}`, { ...options, details });
+}
 
 function rateLimitError(
   said: string,

@@ -81,7 +81,9 @@ export class WriteOutcome {
     }
   }
 
+  /** A per-record failure that needs the user (e.g. a missing property on a 207) stops later batches too. */
   fail(item: WriteItem, error: SyncError): void {
+    if (error.disposition === 'pause') this.stopped ??= error;
     for (const index of item.indexes) {
       const key = this.writes[index]?.key ?? item.write.key;
       this.byIndex.set(index, { key, ok: false, error: error.toJSON() });

@@ -3,7 +3,7 @@ import nock from 'nock';
 import { startSandbox, type RunningSandbox } from '@synaptiq/sandbox-crm';
 import { createHubspotAdapter, HubspotPortalRegistry } from '../../../../shared/src/adapters/hubspot/create-hubspot-adapter';
 import type { HubspotCrmAdapter } from '../../../../shared/src/adapters/hubspot/hubspot-crm-adapter';
-import type { SyncError } from '../../../../shared/src/errors';
+import { errorCodes, type SyncError, type SyncErrorJson } from '../../../../shared/src/errors';
 import type { CrmObjectType, CrmProperties, RecordWrite, WriteResult } from '../../../../shared/src/schemas/crm';
 import { fakeTime, type FakeTime } from '../shared/fake-time';
 import { crmConnectionSchema } from '../../../../shared/src/schemas/settings';
@@ -226,6 +226,47 @@ describe('HubspotCrmAdapter against the sandbox CRM (contract)', () => {
         assert.equal(error.code, 'crm.invalid_property');
         assert.deepEqual(error.details.properties, ['synaptiq_revenue']);
         return true;
+      });
+    });
+
+    describe('when a property of ours was never created (the user did not click Create in CRM)', () => {
+      const fix = /Create in CRM at \/admin\/settings > CRM > Field Mapping \(or call POST \/v1\/crm\/properties\)/;
+      const invalid = (property: string, reason: string) => (error: SyncError | SyncErrorJson) => {
+        const disposition = errorCodes[error.code].disposition;
+        assert.deepEqual([error.code, disposition, error.details.properties, error.details.reason], ['crm.invalid_property', 'pause', [property], reason]);
+        assert.match(error.message, fix);
+        return true;
+      };
+      let bare: HubspotCrmAdapter;
+      beforeEach(() => {
+        sandbox.reset();
+        bare = newAdapter();
+      });
+
+      it('fails an upsert by the missing key as crm.invalid_property naming synaptiq_key', async () => {
+        await assert.rejects(bare.upsertRecords('company', [{ key: 'company:a', properties: { name: 'A' } }]), invalid('synaptiq_key', 'missing'));
+      });
+
+      it('fails a keyed create with associations per record, and stops before the next batch', async () => {
+        const [contact] = await bare.upsertRecords('contact', [{ key: 'c', matchBy: { field: 'email', value: 'c@x.com' }, properties: {} }]);
+        const before = calls('POST /crm/v3/objects/deals/batch/create');
+        const writes = Array.from({ length: 150 }, (_, i) => ({ key: `deal:${i}`, properties: createProperties.deal, associations: [{ objectType: 'contact' as const, id: idOf(contact) }] }));
+        const results = await bare.upsertRecords('deal', writes);
+        assert.equal(results.length, 150);
+        for (const result of results) assert.ok(!result.ok && invalid('synaptiq_key', 'missing')(result.error));
+        assert.equal(calls('POST /crm/v3/objects/deals/batch/create') - before, 1);
+      });
+
+      it('fails a contact write to the missing lead id property as crm.invalid_property naming it', async () => {
+        await assert.rejects(
+          bare.upsertRecords('contact', [{ key: 'c', matchBy: { field: 'email', value: 'l@x.com' }, properties: { synaptiq_lead_id: 'lead-1' } }]),
+          invalid('synaptiq_lead_id', 'missing'),
+        );
+      });
+
+      it('fails an upsert by a key created without unique values as crm.invalid_property', async () => {
+        await bare.createProperty('company', { name: 'synaptiq_key', label: 'Synaptiq key', type: 'string' });
+        await assert.rejects(bare.upsertRecords('company', [{ key: 'company:a', properties: { name: 'A' } }]), invalid('synaptiq_key', 'not_unique'));
       });
     });
 

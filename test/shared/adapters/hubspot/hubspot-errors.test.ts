@@ -39,6 +39,52 @@ describe('classifyHubspotError', () => {
     assert.deepEqual(error.details.properties, ['score']);
   });
 
+  describe('a property of ours that is missing or not unique (the relay pauses instead of dead-lettering)', () => {
+    const companies = { objectType: 'companies', nowMs };
+    const cases: Array<[string, Record<string, unknown>, string[], 'missing' | 'not_unique']> = [
+      [
+        'PROPERTY_DOESNT_EXIST for the upsert key',
+        { message: 'Property values were not valid', category: 'VALIDATION_ERROR', errors: [{ message: 'Property "synaptiq_key" does not exist', code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: ['synaptiq_key'] } }] },
+        ['synaptiq_key'],
+        'missing',
+      ],
+      [
+        'the property list only inside the message',
+        { message: 'Property values were not valid: [{"isValid":false,"message":"Property \\"synaptiq_lead_id\\" does not exist","error":"PROPERTY_DOESNT_EXIST","name":"synaptiq_lead_id"}]', category: 'VALIDATION_ERROR' },
+        ['synaptiq_lead_id'],
+        'missing',
+      ],
+      [
+        'INVALID_ID_PROPERTY (the key exists but is not unique)',
+        { message: 'Unable to perform update/upsert by non-unique 0-2 property', category: 'VALIDATION_ERROR', errors: [{ message: 'synaptiq_key is not a unique property', code: 'INVALID_ID_PROPERTY', context: { propertyName: ['synaptiq_key'] } }] },
+        ['synaptiq_key'],
+        'not_unique',
+      ],
+      ['a bare non-unique message', { message: 'Unable to perform update/upsert by non-unique 0-2 property', category: 'VALIDATION_ERROR' }, [], 'not_unique'],
+    ];
+    for (const [shape, body, properties, reason] of cases) {
+      it(`classifies ${shape} as crm.invalid_property`, () => {
+        const error = classifyHubspotError(apiException(400, { status: 'error', ...body }), companies);
+        assert.deepEqual([error.code, error.disposition, error.details.properties, error.details.reason], ['crm.invalid_property', 'pause', properties, reason]);
+        assert.match(error.message, /Create in CRM at \/admin\/settings > CRM > Field Mapping \(or call POST \/v1\/crm\/properties\)/);
+        for (const name of properties) assert.ok(error.message.includes(`"${name}"`), error.message);
+      });
+    }
+
+    it('classifies the same shape in a 207 errors[] entry', () => {
+      const error = classifyBatchError(
+        { status: 'error', category: 'VALIDATION_ERROR', message: 'synaptiq_key is not a unique property', errors: [{ message: 'synaptiq_key is not a unique property', code: 'INVALID_ID_PROPERTY', context: { propertyName: ['synaptiq_key'] } }] },
+        companies,
+      );
+      assert.deepEqual([error.code, error.details.reason], ['crm.invalid_property', 'not_unique']);
+    });
+
+    it('tells the user to delete a non-unique key before creating it again', () => {
+      const error = classifyHubspotError(apiException(400, { message: 'Unable to perform update/upsert by non-unique 0-2 property' }), companies);
+      assert.match(error.message, /does not require unique values.*Delete it in HubSpot/);
+    });
+  });
+
   it('treats other 400s as validation errors with HubSpot\'s message', () => {
     const error = classifyHubspotError(apiException(400, { message: 'dealstage is not valid', category: 'VALIDATION_ERROR' }), context);
     assert.equal(error.code, 'crm.validation');
