@@ -7,12 +7,15 @@
  */
 import autocannon from 'autocannon';
 import { freePort, startTsChild, waitForHttp, type RunningChild } from './support/child-process';
-import { removeDataDir, startRelayChild } from './support/relay-child';
+import { RelayApi } from './support/relay-api';
+import { removeDataDir, startRelayChild, type RelayChild } from './support/relay-child';
 import { parseArgs, printJsonLine, printTable, printTargets, type TargetCheck } from './support/report';
 import { SignedEventPool } from './support/signed-pool';
 
+type Server = 'relay (npm start)' | 'relay, sync paused' | 'bare express';
+
 interface Phase {
-  server: 'relay' | 'bare express';
+  server: Server;
   phase: string;
   /** Requested rate, or null at saturation. */
   rate: number | null;
@@ -33,7 +36,7 @@ interface Target {
   url: string;
   path: string;
   child: RunningChild;
-  server: Phase['server'];
+  server: Server;
 }
 
 const fixedRates = [500, 1000, 2000];
@@ -96,20 +99,40 @@ async function runAgainst(target: Target, pool: SignedEventPool, args: { seconds
   }
   progress(`${target.server}: saturation for ${args.seconds} s`);
   phases.push(await measure(target, pool, 'saturation', null, args.seconds, args.connections, stored));
-  if (target.server === 'relay' && args.storedGoal > stored.count) {
+  if (target.server !== 'bare express' && args.storedGoal > stored.count) {
     // Fill the store in chunks (each pool is signed just before it is sent, inside the timestamp tolerance).
     while (stored.count < args.storedGoal) {
       const amount = Math.min(20_000, args.storedGoal - stored.count);
-      progress(`relay: filling the store, ${stored.count} → ${stored.count + amount} events`);
+      progress(`${target.server}: filling the store, ${stored.count} → ${stored.count + amount} events`);
       const result = await fire(target, pool, { seconds: 0, rate: null, connections: args.connections, amount });
       stored.count += result['2xx'];
     }
-    progress(`relay: saturation for ${args.seconds} s at ${stored.count} stored events`);
+    progress(`${target.server}: saturation for ${args.seconds} s at ${stored.count} stored events`);
     phases.push(await measure(target, pool, `saturation, ${Math.round(stored.count / 1000)}k stored`, null, args.seconds, args.connections, stored));
-    progress(`relay: 1000/s for ${args.seconds} s at ${stored.count} stored events`);
+    progress(`${target.server}: 1000/s for ${args.seconds} s at ${stored.count} stored events`);
     phases.push(await measure(target, pool, `1000/s, ${Math.round(stored.count / 1000)}k stored`, 1000, args.seconds, args.connections, stored));
   }
   return phases;
+}
+
+/**
+ * One relay child on a fresh data dir: as `npm start` runs it (sandbox CRM in-process, real-time sync of what
+ * arrives), or with the default workspace in manual sync mode so only the ingest path runs.
+ */
+async function measureRelay(server: Exclude<Server, 'bare express'>, args: { seconds: number; connections: number; storedGoal: number }, progress: (line: string) => void) {
+  const relay: RelayChild = await startRelayChild({ nodeArgs: (process.env.BENCH_RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean) });
+  try {
+    if (server === 'relay, sync paused') {
+      const paused = await new RelayApi(relay.url, relay.credentials.apiKey).patch('/v1/settings', { sync_mode: { mode: 'manual' } });
+      if (paused.status !== 200) throw new Error(`PATCH /v1/settings answered ${paused.status}`);
+    }
+    const target: Target = { url: relay.url, path: relay.webhookPath, child: relay, server };
+    const phases = await runAgainst(target, new SignedEventPool(relay.credentials.webhookSecret, 'ingest'), args, progress);
+    return { phases, memory: relay.memory() };
+  } finally {
+    await relay.stop();
+    removeDataDir(relay.dataDir);
+  }
 }
 
 async function main(): Promise<void> {
@@ -121,25 +144,21 @@ async function main(): Promise<void> {
     if (!args.json) process.stderr.write(`${line}\n`);
   };
 
-  const relay = await startRelayChild({ nodeArgs: (process.env.BENCH_RELAY_NODE_ARGS ?? '').split(' ').filter(Boolean) });
-  let relayPhases: Phase[];
-  let relayMemory: { rssMb: number; peakRssMb: number };
-  try {
-    const target: Target = { url: relay.url, path: relay.webhookPath, child: relay, server: 'relay' };
-    relayPhases = await runAgainst(target, new SignedEventPool(relay.credentials.webhookSecret, 'ingest'), { seconds, connections, storedGoal }, progress);
-    relayMemory = relay.memory();
-  } finally {
-    await relay.stop();
-    removeDataDir(relay.dataDir);
+  const relayRuns: Array<{ phases: Phase[]; memory: { rssMb: number; peakRssMb: number } }> = [];
+  for (const server of ['relay (npm start)', 'relay, sync paused'] as const) {
+    relayRuns.push(await measureRelay(server, { seconds, connections, storedGoal }, progress));
   }
+  const relayPhases = relayRuns.flatMap((run) => run.phases);
+  const relayMemory = relayRuns[0]?.memory ?? { rssMb: 0, peakRssMb: 0 };
+  const webhookPath = '/v1/workspaces/default/webhooks/synaptiq';
 
   const port = await freePort();
   const bare = startTsChild('bench/support/bare-express.ts', { PORT: String(port) });
   let barePhases: Phase[];
   try {
     await waitForHttp(`http://127.0.0.1:${port}/ready`, bare);
-    const target: Target = { url: `http://127.0.0.1:${port}`, path: relay.webhookPath, child: bare, server: 'bare express' };
-    barePhases = await runAgainst(target, new SignedEventPool(relay.credentials.webhookSecret, 'bare'), { seconds, connections, storedGoal: 0 }, progress);
+    const target: Target = { url: `http://127.0.0.1:${port}`, path: webhookPath, child: bare, server: 'bare express' };
+    barePhases = await runAgainst(target, new SignedEventPool('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'bare'), { seconds, connections, storedGoal: 0 }, progress);
   } finally {
     await bare.stop();
   }
@@ -158,14 +177,15 @@ async function main(): Promise<void> {
     'RSS MB': p.rssMb,
   })));
 
-  const find = (server: Phase['server'], phase: string) => phases.find((p) => p.server === server && p.phase === phase);
-  const saturation = find('relay', 'saturation');
+  const find = (server: Server, phase: string) => phases.find((p) => p.server === server && p.phase === phase);
+  const saturation = find('relay (npm start)', 'saturation');
   const bareSaturation = find('bare express', 'saturation');
-  const full = relayPhases.find((p) => p.phase.startsWith('saturation,'));
-  const at1000 = find('relay', '1000/s');
+  const full = relayPhases.find((p) => p.server === 'relay (npm start)' && p.phase.startsWith('saturation,'));
+  const at1000 = find('relay (npm start)', '1000/s');
+  const paused = find('relay, sync paused', 'saturation');
   const ratio = saturation && bareSaturation ? saturation.acceptedPerSecond / bareSaturation.acceptedPerSecond : 0;
   const fullRatio = saturation && full ? full.acceptedPerSecond / saturation.acceptedPerSecond : 0;
-  console.log(`\nRelay / bare Express at saturation: ${ratio.toFixed(2)}; relay peak RSS ${relayMemory.peakRssMb} MB, ${relayMemory.rssMb} MB at the end.`);
+  console.log(`\nRelay / bare Express at saturation: ${ratio.toFixed(3)} (sync paused: ${paused && bareSaturation ? (paused.acceptedPerSecond / bareSaturation.acceptedPerSecond).toFixed(3) : '-'}); relay (npm start) peak RSS ${relayMemory.peakRssMb} MB, ${relayMemory.rssMb} MB at the end.`);
   const checks: TargetCheck[] = [
     { name: 'accepted events/s at saturation (empty store)', target: '≥ 3000', measured: Math.round(saturation?.acceptedPerSecond ?? 0), met: (saturation?.acceptedPerSecond ?? 0) >= 3000 },
     { name: 'p99 ack latency at 1,000/s', target: '≤ 25 ms', measured: at1000?.p99Ms ?? -1, met: at1000 !== undefined && at1000.p99Ms <= 25 && at1000.non2xx === 0 },
@@ -174,7 +194,7 @@ async function main(): Promise<void> {
     { name: 'no non-2xx answers and no errors to valid events', target: '0', measured: phases.reduce((n, p) => n + p.non2xx + p.errors, 0), met: phases.every((p) => p.non2xx === 0 && p.errors === 0) },
   ];
   printTargets(checks);
-  if (args.json) printJsonLine('ingest', { seconds, connections, storedGoal, relayPeakRssMb: relayMemory.peakRssMb, relayToBareRatio: ratio, phases }, checks);
+  if (args.json) printJsonLine('ingest', { seconds, connections, storedGoal, relayRuns: relayRuns.map((run) => run.memory), relayToBareRatio: ratio, phases }, checks);
 }
 
 await main();

@@ -1,11 +1,19 @@
 import { StandardWebhook } from '@synaptiq/shared/webhooks/standard-webhook';
-import { leadLifecycle, rawBenchEvent } from './leads';
+import { leadLifecycle, rawBenchEvent, type BenchEventType } from './leads';
 
 /** One ready-to-send webhook request: the raw body and its Standard Webhooks headers. */
 export interface SignedRequest {
   id: string;
   body: string;
   headers: Record<string, string>;
+}
+
+/** One benchmark event (lead `lead`'s `type` step), signed now with `webhook`. */
+export function signBenchEvent(webhook: StandardWebhook, lead: number, type: BenchEventType, run: string): SignedRequest {
+  const event = rawBenchEvent(lead, type, run);
+  const id = String(event.id);
+  const body = JSON.stringify(event);
+  return { id, body, headers: { 'content-type': 'application/json', ...webhook.headers(id, body) } };
 }
 
 /**
@@ -40,11 +48,6 @@ export class SignedEventPool {
   }
 
   private sign(n: number): SignedRequest {
-    const lead = Math.floor(n / leadLifecycle.length);
-    const type = leadLifecycle[n % leadLifecycle.length] ?? 'lead.created';
-    const event = rawBenchEvent(lead, type, this.run);
-    const id = String(event.id);
-    const body = JSON.stringify(event);
-    return { id, body, headers: { 'content-type': 'application/json', ...this.webhook.headers(id, body) } };
+    return signBenchEvent(this.webhook, Math.floor(n / leadLifecycle.length), leadLifecycle[n % leadLifecycle.length] ?? 'lead.created', this.run);
   }
 }
