@@ -1,10 +1,12 @@
 import express, { Router } from 'express';
 import { SyncError } from '@synaptiq/shared';
-import type { Clock, ConfigStore } from '@synaptiq/shared';
+import type { Clock, Stores } from '@synaptiq/shared';
 import type { SecretBox } from '../crypto';
 import { consoleDist, consoleIndexHtml, ensureConsoleBuilt } from './console-assets';
 import { requireSession } from './console-session';
 import { connectionRoutes } from './connection-routes';
+import { reviewRoutes } from './review-routes';
+import type { CrmFor } from '../worker/types';
 import { requireCsrfToken, sameOriginOnly } from './csrf';
 import { consoleSecurityHeaders } from './security-headers';
 import { sessionRoutes } from './session-routes';
@@ -22,7 +24,8 @@ export interface ConsoleOptions {
 }
 
 export interface ConsoleDeps {
-  stores: { config: ConfigStore };
+  stores: Pick<Stores, 'config' | 'leads' | 'links' | 'syncLog'>;
+  crmFor: CrmFor;
   secrets: SecretBox;
   clock: Clock;
   resume: (workspaceId: string) => Promise<void>;
@@ -50,7 +53,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     next();
   });
   api.use(express.json({ limit: '1mb' }));
-  api.use('/console', connectionRoutes(deps));
+  api.use('/console', connectionRoutes(deps), reviewRoutes(deps));
   api.use(deps.adminApi);
   api.use((req) => {
     throw new SyncError('not_found', `The console has no ${req.method} ${req.path} call; reload the page (it may be older than the relay).`);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { z } from 'zod';
 import { crmFieldNameSchema, fieldMappingSchema, synaptiqFields } from '@synaptiq/shared/schemas/settings';
 import type { FieldMapping, MappedObject, WorkspaceSettings } from '@synaptiq/shared/schemas/settings';
@@ -68,8 +68,6 @@ function MappingEditor(props: { settings: WorkspaceSettings; properties: Propert
     return new Set(requiredCustomProperties(props.settings.crm, draft).map((p) => `${p.objectType}.${p.name}`));
   }, [mapping, props.settings]);
 
-  useEffect(() => setSaved(null), [mapping]);
-
   const rowProblem = (object: MappedObject, field: string, crmField: string | null): { message: string; canCreate: boolean } | null => {
     const key = `${object}.${field}`;
     if (clientErrors[key]) return { message: clientErrors[key] as string, canCreate: false };
@@ -92,7 +90,10 @@ function MappingEditor(props: { settings: WorkspaceSettings; properties: Propert
   );
   const anyCreatable = problems.some((problem) => problem?.canCreate) || serverErrors.missing_custom_properties.length > 0;
 
-  const setField = (object: MappedObject, field: string, value: string | null) => setMapping({ ...mapping, [object]: { ...mapping[object], [field]: value } });
+  const setField = (object: MappedObject, field: string, value: string | null) => {
+    setSaved(null);
+    setMapping({ ...mapping, [object]: { ...mapping[object], [field]: value } });
+  };
 
   return (
     <Page

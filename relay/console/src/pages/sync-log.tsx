@@ -107,7 +107,7 @@ export function SyncLogPage() {
         <Notice kind="info">No entries{Object.values(applied).some(Boolean) ? ' match these filters' : ' yet: send a lead, then press Sync Now in Sync Mode'}.</Notice>
       ) : (
         <div class="card table-card">
-          <table class="log">
+          <table class="log" aria-busy={log.loading}>
             <thead>
               <tr>
                 <th scope="col">Time</th>
