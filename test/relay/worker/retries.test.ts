@@ -37,6 +37,27 @@ describe('sync worker retries', () => {
     );
   });
 
+  it('runs a failed event at once on Sync Now instead of waiting for its retry time, and counts it as pushed', async () => {
+    const { crm, receive, advance, stores, worker } = await startHarness({ options: retryOptions });
+    crm.failNext(new SyncError('crm.transient', 'HubSpot answered 502.'));
+    await receive(leadCreated('evt_1', 'lead_1'));
+    await advance(250);
+    assert.equal((await stores.events.get('acme', 'evt_1'))?.status, 'failed');
+    const result = await worker.syncNow('acme');
+    assert.deepEqual([result.pushed, result.failed, result.remaining], [1, 0, 0]);
+    assert.equal((await stores.events.get('acme', 'evt_1'))?.status, 'synced');
+  });
+
+  it('leaves dead letters alone on Sync Now', async () => {
+    const { crm, receive, advance, stores, worker } = await startHarness({ options: retryOptions });
+    crm.failNext(new SyncError('crm.validation', 'Email is not valid.'));
+    await receive(leadCreated('evt_1', 'lead_1'));
+    await advance(250);
+    const result = await worker.syncNow('acme');
+    assert.deepEqual([result.pushed, result.remaining], [0, 0]);
+    assert.equal((await stores.events.get('acme', 'evt_1'))?.status, 'dead');
+  });
+
   it('waits as long as a rate-limited CRM asks', async () => {
     const { crm, receive, advance, stores, time } = await startHarness({ options: retryOptions });
     crm.failNext(new SyncError('crm.rate_limited', 'Ten-second limit reached.', { retryAfterMs: 600_000 }));
