@@ -1,9 +1,9 @@
 import type { CrmContact } from '../schemas/crm';
 import type { Lead } from '../schemas/events';
-import type { NameFrequencies } from './name-frequency';
+import type { NameFrequencies, RareNameWeights } from './name-frequency';
 import { comparePersonNames } from './names';
 import { compareCompanies } from './evidence';
-import { prepareSubject, scoreCandidate, type CandidateScore, type PreparedSubject, type ScoringContext } from './score';
+import { prepareSubject, scoreCandidate, type CandidateScore, type PreparedSubject } from './score';
 import { dedupSubjectFromContact, dedupSubjectFromLead, type DedupSubject } from './subject';
 import type { DedupDecision, DedupRule } from './types';
 
@@ -19,7 +19,7 @@ export interface DedupOptions {
   /** Name counts of the whole CRM (countNames): a rare full name shared exactly counts more. Optional. */
   nameFrequencies?: NameFrequencies;
   /** Overrides rareNameWeights (benchmark sweeps). */
-  rareNameWeights?: ScoringContext['rareNameWeights'];
+  rareNameWeights?: Readonly<RareNameWeights>;
 }
 
 export const defaultDedupThresholds = { matchThreshold: 11, reviewThreshold: 7, ambiguityMargin: 3 } as const;

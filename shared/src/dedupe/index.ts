@@ -4,4 +4,4 @@ export { decideDuplicate, decideDuplicateForSubject, defaultDedupThresholds, typ
 export { candidateQueryFromLead, leadBlockingKeys, recordBlockingKeys, type BlockingKey } from './blocking';
 export { dedupSubjectFromContact, dedupSubjectFromLead, type DedupSubject } from './subject';
 export { areNicknames } from './nicknames';
-export { countNames, rareNameWeights, type NameFrequencies } from './name-frequency';
+export { countNames, rareNameWeights, type NameFrequencies, type RareNameWeights } from './name-frequency';

@@ -38,7 +38,12 @@ export function countNames(people: Iterable<DedupSubject>): NameFrequencies {
  * nothing beyond the fixed name weights, and the largest extra weight a rare one earns. Set on FEBRL dataset1 and
  * the tuning half of FEBRL 4's leads (npm run bench:dedup -- --sweep); see docs/performance.md.
  */
-export const rareNameWeights = { referenceLog2Namesakes: -3, maxBonus: 5 } as const;
+export interface RareNameWeights {
+  referenceLog2Namesakes: number;
+  maxBonus: number;
+}
+
+export const rareNameWeights: Readonly<RareNameWeights> = { referenceLog2Namesakes: -3, maxBonus: 5 };
 
 /**
  * Extra evidence weight (log2 odds) for a full name that both records share exactly, by how few people in the CRM
@@ -49,7 +54,7 @@ export function rareFullNameBonus(
   firstName: string,
   lastName: string,
   frequencies: NameFrequencies | undefined,
-  weights: { referenceLog2Namesakes: number; maxBonus: number } = rareNameWeights,
+  weights: Readonly<RareNameWeights> = rareNameWeights,
 ): number {
   if (frequencies === undefined || frequencies.people === 0) return 0;
   const first = Math.max(1, frequencies.firstNames.get(normalizePersonName(firstName)) ?? 0);

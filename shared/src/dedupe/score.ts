@@ -1,6 +1,6 @@
 import { compareCompanies, compareEmails, comparePhones } from './evidence';
 import type { CompanyAgreement, EmailAgreement, PhoneAgreement } from './evidence';
-import { rareFullNameBonus, type NameFrequencies, type rareNameWeights } from './name-frequency';
+import { rareFullNameBonus, type NameFrequencies, type RareNameWeights } from './name-frequency';
 import { comparePersonNames, type NameAgreement } from './names';
 import { normalizePhone } from './normalize';
 import type { DedupSubject } from './subject';
@@ -86,7 +86,7 @@ export interface ScoringContext {
   phoneShared: boolean;
   /** Name counts of the CRM, for the rare-name weight; without them names weigh the same whatever they are. */
   nameFrequencies?: NameFrequencies | undefined;
-  rareNameWeights?: { [K in keyof typeof rareNameWeights]: number } | undefined;
+  rareNameWeights?: Readonly<RareNameWeights> | undefined;
 }
 
 /** Name agreements that still say "the same name": a typo or a nickname on one part, never on both. */
@@ -98,8 +98,8 @@ const sameNameLevels: ReadonlySet<NameAgreement> = new Set(['exact', 'nickname',
  */
 function rareNameWeight(agreements: FieldAgreements, record: PreparedSubject, context: ScoringContext): number {
   const { firstName, lastName } = agreements;
-  const sameName = sameNameLevels.has(firstName) && sameNameLevels.has(lastName) && (firstName === 'exact' || lastName === 'exact');
-  if (!sameName) return 0;
+  const bothSame = sameNameLevels.has(firstName) && sameNameLevels.has(lastName);
+  if (!bothSame || (firstName !== 'exact' && lastName !== 'exact')) return 0;
   return rareFullNameBonus(record.firstName ?? '', record.lastName ?? '', context.nameFrequencies, context.rareNameWeights);
 }
 
