@@ -36,8 +36,15 @@ export interface RecordWrite {
   associations?: Array<{ objectType: CrmObjectType; id: string }>;
 }
 
+/** Something the adapter changed in a write so the record could be written, for the caller to log. */
+export interface WriteWarning {
+  property: string;
+  value: string;
+  message: string;
+}
+
 export type WriteResult =
-  | { key: string; ok: true; id: string; created: boolean; url?: string }
+  | { key: string; ok: true; id: string; created: boolean; url?: string; warnings?: WriteWarning[] }
   | { key: string; ok: false; error: SyncErrorJson };
 
 export interface CrmProperty {
@@ -46,6 +53,8 @@ export interface CrmProperty {
   type: 'string' | 'number' | 'bool' | 'date' | 'datetime' | 'enumeration' | 'phone_number';
   custom: boolean;
   readOnly?: boolean;
+  /** An enumeration's allowed values (what is written) and labels (what users see). */
+  options?: Array<{ value: string; label: string }>;
 }
 
 export interface PropertyDefinition {

@@ -60,6 +60,7 @@ export const hubspotPropertySchema = z.object({
   type: z.string(),
   hubspotDefined: z.boolean().optional(),
   modificationMetadata: z.object({ readOnlyValue: z.boolean().optional() }).optional(),
+  options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
 });
 
 const knownTypes: ReadonlyArray<CrmProperty['type']> = ['string', 'number', 'bool', 'date', 'datetime', 'enumeration', 'phone_number'];
@@ -73,6 +74,8 @@ export function toCrmProperty(raw: z.infer<typeof hubspotPropertySchema>): CrmPr
     type: isKnownType(raw.type) ? raw.type : 'string',
     custom: raw.hubspotDefined !== true,
     ...(raw.modificationMetadata?.readOnlyValue !== undefined ? { readOnly: raw.modificationMetadata.readOnlyValue } : {}),
+    // Enumerations only: a checkbox's Yes/No or an empty list says nothing a write needs.
+    ...(raw.type === 'enumeration' && raw.options?.length ? { options: raw.options.map(({ value, label }) => ({ value, label })) } : {}),
   };
 }
 

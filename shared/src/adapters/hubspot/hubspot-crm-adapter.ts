@@ -14,6 +14,7 @@ import type {
   PropertyDefinition,
   RecordWrite,
   WriteResult,
+  WriteWarning,
 } from '../../schemas/crm';
 import type { CrmLogger } from '../shared/crm-logger';
 import {
@@ -31,6 +32,7 @@ import {
   toPipeline,
 } from './from-hubspot';
 import { assignCandidates, candidateKeys, packCandidateSearches } from './candidate-search';
+import { checkedEnumerations, conformEnumerations } from './enumeration-values';
 import {
   changeProperties,
   changesSearchBody,
@@ -42,6 +44,7 @@ import {
 } from './hubspot-search';
 import { rawJson, type HubspotTransport } from './hubspot-transport';
 import { HubspotRecordWriter } from './hubspot-writer';
+import { PropertyCache } from './property-cache';
 import { RecentWrites } from './recent-writes';
 import { batchLimit, chunk, hubspotObjectTypes, objectTypeIds, propertyCreateBody } from './to-hubspot';
 
@@ -75,9 +78,11 @@ export class HubspotCrmAdapter implements CrmAdapter {
   private portalLookup: Promise<PortalInfo> | null = null;
   private readonly transport: HubspotTransport;
   private readonly writer: HubspotRecordWriter;
+  private readonly properties: PropertyCache;
 
   constructor(private readonly deps: HubspotCrmAdapterDeps) {
     this.transport = deps.transport;
+    this.properties = new PropertyCache(deps.clock, (objectType) => this.listProperties(objectType));
     this.portal = deps.portal ?? null;
     this.writer = new HubspotRecordWriter({
       transport: deps.transport,
@@ -141,10 +146,40 @@ export class HubspotCrmAdapter implements CrmAdapter {
     return new Map(queries.map((query) => [query.ref, (assigned.get(query.ref) ?? []).map(toCrmContact)]));
   }
 
+  /**
+   * Writes records in batches (see HubspotRecordWriter). Free-text values of checked enumerations
+   * (company industry) are first turned into option values; one that fits no option is dropped from
+   * its write and reported in that result's `warnings`, so the record is still written.
+   */
   async upsertRecords(objectType: CrmObjectType, writes: RecordWrite[]): Promise<WriteResult[]> {
     if (writes.length === 0) return [];
     await this.ensurePortal();
-    return this.writer.write(objectType, writes);
+    const conformed = await this.conformEnumerations(objectType, writes);
+    const results = await this.writer.write(objectType, conformed.writes);
+    return results.map((result, index) => {
+      const warnings = conformed.warnings.get(index);
+      return warnings && result.ok ? { ...result, warnings } : result;
+    });
+  }
+
+  private async conformEnumerations(objectType: CrmObjectType, writes: RecordWrite[]) {
+    const checked = checkedEnumerations[objectType] ?? [];
+    const unchanged = { writes, warnings: new Map<number, WriteWarning[]>() };
+    // The properties call is paid only by writes that carry a checked enumeration.
+    if (!writes.some((write) => checked.some((name) => write.properties[name] !== undefined))) return unchanged;
+    let properties: CrmProperty[];
+    try {
+      properties = await this.properties.get(objectType);
+    } catch (error) {
+      // Unchecked is what we did before: HubSpot itself still refuses a value outside the options.
+      this.deps.logger.warn({ objectType, error: error instanceof Error ? error.message : String(error) }, 'could not list HubSpot properties to check enumeration values');
+      return unchanged;
+    }
+    const conformed = conformEnumerations(objectType, writes, properties);
+    for (const warning of [...conformed.warnings.values()].flat()) {
+      this.deps.logger.warn({ objectType, property: warning.property, value: warning.value }, warning.message);
+    }
+    return conformed;
   }
 
   async listProperties(objectType: CrmObjectType): Promise<CrmProperty[]> {

@@ -162,6 +162,17 @@ describe('HubspotCrmAdapter against the sandbox CRM (contract)', () => {
     assert.equal(after - before, 50);
   });
 
+  it('writes a free-text industry as one of the enumeration\'s options, and a company with an unknown one without it', async () => {
+    const results = await adapter.upsertRecords('company', [
+      { key: 'company:soft', properties: { name: 'Soft', industry: 'Software' } },
+      { key: 'company:it', properties: { name: 'IT', industry: 'information technology and services' } },
+      { key: 'company:odd', properties: { name: 'Odd', industry: 'Widgets' } },
+    ]);
+    const stored = results.map((result) => sandbox.state.hubspot.recordsOf('companies').get(idOf(result))?.properties.industry);
+    assert.deepEqual(stored, ['COMPUTER_SOFTWARE', 'INFORMATION_TECHNOLOGY_AND_SERVICES', undefined]);
+    assert.deepEqual(results.map((result) => (result.ok ? (result.warnings ?? []).map((warning) => warning.value) : 'failed')), [[], [], ['Widgets']]);
+  });
+
   it('updates records by id', async () => {
     const [company] = await adapter.upsertRecords('company', [{ key: 'company:x', properties: { name: 'X' } }]);
     const [updated] = await adapter.upsertRecords('company', [{ key: 'company:x', id: idOf(company), properties: { name: 'X Corp' } }]);

@@ -30,6 +30,12 @@ describe('from-hubspot', () => {
     assert.equal(toCrmProperty({ name: 'geo', label: 'Geo', type: 'object_coordinates' }).type, 'string');
   });
 
+  it('keeps an enumeration\'s options as value and label, and no options on other types', () => {
+    const options = [{ value: 'COMPUTER_SOFTWARE', label: 'Computer Software', displayOrder: 0, hidden: false }];
+    assert.deepEqual(toCrmProperty({ name: 'industry', label: 'Industry', type: 'enumeration', options }).options, [{ value: 'COMPUTER_SOFTWARE', label: 'Computer Software' }]);
+    assert.equal('options' in toCrmProperty({ name: 'x', label: 'X', type: 'bool', options }), false);
+  });
+
   it('orders stages and tells won from lost closed stages', () => {
     const pipeline = toPipeline({
       id: 'default',
