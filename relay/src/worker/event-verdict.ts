@@ -36,11 +36,19 @@ export function verdictForError(error: SyncErrorJson): EventVerdict {
   }
 }
 
+/**
+ * Whether an operation's error decides the event: every failure, and a skip whose cause only the user can fix
+ * (deal settings naming a pipeline or stage the CRM lacks). Ending such an event as skipped would mean its deal
+ * is silently never written; pausing keeps it queued until the settings are fixed.
+ */
+const decides = (operation: OperationOutcome): operation is OperationOutcome & { error: SyncErrorJson } =>
+  operation.error !== null && (operation.status === 'failed' || (operation.status === 'skipped' && dispositionOf(operation.error) === 'pause'));
+
 /** One event's verdict from its operations: the most serious failure decides; no failure means synced or skipped. */
 export function verdictForOperations(operations: OperationOutcome[]): EventVerdict {
   let worst: SyncErrorJson | null = null;
   for (const operation of operations) {
-    if (operation.status !== 'failed' || operation.error === null) continue;
+    if (!decides(operation)) continue;
     if (worst === null || rank[dispositionOf(operation.error)] > rank[dispositionOf(worst)]) worst = operation.error;
   }
   if (worst !== null) return verdictForError(worst);

@@ -9,8 +9,13 @@ export function recordTypeOfEvent(type: StoredEvent['type']): CrmObjectType {
   return 'contact';
 }
 
-/** What the user should do about an error: the troubleshooting fix when there is one, else the error's own words. */
+/**
+ * What the user should do about an error: the troubleshooting fix when there is one, else the error's own words.
+ * An error that names the setting at fault (`details.setting`, e.g. a deal pipeline or stage not found) already
+ * says which value to change and the valid choices; the generic fix would send the user to the wrong page.
+ */
 export function whatToDo(error: SyncErrorJson): string {
+  if (typeof error.details['setting'] === 'string') return error.message;
   return userFixes[error.code] ?? error.message;
 }
 

@@ -30,29 +30,48 @@ const configuredStage = (deal: DealCreation): Record<DealStatus, string | undefi
 const fixDealSettings = 'Update the pipeline and stage names in deal settings at /admin/settings > CRM > Deal Settings.';
 
 /**
+ * crm-sync.md documents the deal defaults in HubSpot's words ("Sales Pipeline", "Qualified Lead"). Salesforce
+ * has one opportunity stage list (taken whatever the pipeline setting says) whose standard stage for the same
+ * step is "Qualification", so a Salesforce workspace left on the documented default stage lands there.
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_opportunitystage.htm
+ */
+const salesforceStageForDefault = { documented: 'Qualified Lead', salesforce: 'Qualification' } as const;
+
+function findStage(provider: CrmProvider, pipeline: Pipeline, wanted: string): PipelineStage | undefined {
+  const stage = byIdOrLabel(pipeline.stages, wanted);
+  if (stage || provider !== 'salesforce' || !sameName(wanted, salesforceStageForDefault.documented)) return stage;
+  return byIdOrLabel(pipeline.stages, salesforceStageForDefault.salesforce);
+}
+
+/**
  * Qualification status → the pipeline and stage ids, through the deal settings (labels or ids) and the CRM's
- * pipelines. Salesforce has one list of opportunity stages, so its only "pipeline" is used whatever it is called.
+ * pipelines. Salesforce has one list of opportunity stages, so its only "pipeline" is used whatever it is called
+ * (the default "Sales Pipeline" included), and the documented default stage maps to "Qualification" (above).
+ * A failure is crm.invalid_property naming the setting, the value and the valid choices (details.choices):
+ * the worker pauses the workspace on it, so deals wait for the fix instead of being silently skipped.
  */
 export function resolveDealStage(provider: CrmProvider, deal: DealCreation, pipelines: Pipeline[], status: DealStatus): DealStageResult {
   const pipeline = byIdOrLabel(pipelines, deal.pipeline) ?? (provider === 'salesforce' && pipelines.length === 1 ? pipelines[0] : undefined);
   if (!pipeline) {
-    const known = pipelines.map((p) => `"${p.label}"`).join(', ') || 'none';
+    const choices = pipelines.map((p) => p.label);
+    const known = choices.map((label) => `"${label}"`).join(', ') || 'none';
     return {
       ok: false,
       error: new SyncError('crm.invalid_property', `Deal pipeline "${deal.pipeline}" was not found in the CRM (pipelines: ${known}). ${fixDealSettings}`, {
-        details: { setting: 'deal_creation.pipeline', value: deal.pipeline },
+        details: { setting: 'deal_creation.pipeline', value: deal.pipeline, choices },
       }),
     };
   }
   const wanted = configuredStage(deal)[status];
-  const stage = wanted ? byIdOrLabel(pipeline.stages, wanted) : pipeline.stages.find(closedStage[status]);
+  const stage = wanted ? findStage(provider, pipeline, wanted) : pipeline.stages.find(closedStage[status]);
   if (!stage) {
-    const known = pipeline.stages.map((s) => `"${s.label}"`).join(', ');
+    const choices = pipeline.stages.map((s) => s.label);
+    const known = choices.map((label) => `"${label}"`).join(', ');
     const what = wanted ? `Deal stage "${wanted}"` : `A ${status} stage`;
     return {
       ok: false,
       error: new SyncError('crm.invalid_property', `${what} was not found in pipeline "${pipeline.label}" (stages: ${known}). ${fixDealSettings}`, {
-        details: { setting: `deal_creation.stage_by_status.${status}`, value: wanted ?? null },
+        details: { setting: `deal_creation.stage_by_status.${status}`, value: wanted ?? null, pipeline: pipeline.label, choices },
       }),
     };
   }

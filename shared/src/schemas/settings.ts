@@ -78,9 +78,16 @@ export const ownerAssignments = ['round_robin', 'fixed', 'none'] as const;
 export const dealCreationSchema = z
   .object({
     enabled: z.boolean().default(true),
-    /** Pipeline label or id; HubSpot "Sales Pipeline" is the default pipeline. */
+    /**
+     * Pipeline label or id; HubSpot "Sales Pipeline" is the default pipeline. Salesforce has a single list of
+     * opportunity stages, used whatever this says (the default included).
+     */
     pipeline: z.string().trim().min(1).default('Sales Pipeline'),
-    /** Stage label or id within the pipeline. */
+    /**
+     * Stage label or id within the pipeline. The default is the documented HubSpot stage; in Salesforce, while it
+     * is still "Qualified Lead" and the org has no such stage, the standard stage "Qualification" is used
+     * (shared/src/mapping/deal-stage.ts). A pipeline or stage the CRM lacks pauses the sync until it is fixed.
+     */
     initial_stage: z.string().trim().min(1).default('Qualified Lead'),
     default_amount: z.number().nonnegative().nullable().default(null),
     owner_assignment: z.enum(ownerAssignments).default('round_robin'),

@@ -77,6 +77,31 @@ describe('sync worker over the core', () => {
     assert.equal(memory.records('contact').length, 2);
   });
 
+  it('pauses on a deal stage the CRM lacks, naming the stage and the valid choices, instead of skipping the deal', async () => {
+    const { memory, receive, advance, stores } = await withCore({}, { settings: { deal_creation: { initial_stage: 'Hot Lead' } } });
+    await receive(qualified('evt_1', 'lead_1'));
+    await advance(250);
+    const status = (await stores.config.getWorkspace('acme'))?.status;
+    assert.equal(status?.paused, true);
+    assert.match(status?.reason?.message ?? '', /Deal stage "Hot Lead" was not found in pipeline "Sales Pipeline" \(stages: "Appointment Scheduled", "Qualified Lead".*Deal Settings/);
+    assert.deepEqual(status?.reason?.details['choices'], ['Appointment Scheduled', 'Qualified Lead', 'Qualified To Buy', 'Contract Sent', 'Closed Won', 'Closed Lost']);
+    assert.equal((await stores.events.get('acme', 'evt_1'))?.status, 'pending');
+    assert.equal(memory.records('deal').length, 0);
+  });
+
+  it('creates the deal that waited once the deal settings are fixed', async () => {
+    const { memory, receive, advance, stores } = await withCore({}, { settings: { deal_creation: { pipeline: 'Renewals' } } });
+    await receive(qualified('evt_1', 'lead_1'));
+    await advance(250);
+    assert.equal((await stores.config.getWorkspace('acme'))?.status.paused, true);
+    const workspace = await stores.config.getWorkspace('acme');
+    assert.ok(workspace);
+    await stores.config.saveWorkspace({ ...workspace, settings: { ...workspace.settings, deal_creation: { ...workspace.settings.deal_creation, pipeline: 'Sales Pipeline' } } });
+    await advance(1_000);
+    assert.equal((await stores.events.get('acme', 'evt_1'))?.status, 'synced');
+    assert.deepEqual([memory.records('contact').length, memory.records('deal').length], [1, 1]);
+  });
+
   it('retries a rate-limited batch later without duplicating what it already wrote', async () => {
     const { memory, receive, advance, stores } = await withCore({}, { options: { retry: { baseDelayMs: 1_000, jitter: { kind: 'none' } } } });
     memory.failNextCall('upsertRecords', new SyncError('crm.rate_limited', 'Ten-second limit reached.', { retryAfterMs: 10_000 }));

@@ -43,6 +43,16 @@ describe('event verdict', () => {
     assert.equal(verdictForOperations([contactOutcome(event), contactOutcome(event, { status: 'skipped' })]).kind, 'synced');
   });
 
+  it('pauses on a skip whose cause only the user can fix, even when other writes of the event succeeded', () => {
+    const dealSkipped = contactOutcome(event, { key: 'lead:lead_1:deal', objectType: 'deal', status: 'skipped', error: new SyncError('crm.invalid_property', 'Deal stage "Hot" was not found.').toJSON() });
+    assert.equal(verdictForOperations([contactOutcome(event), dealSkipped]).kind, 'pause');
+  });
+
+  it('still calls an event skipped when its skip is the lead\'s own (missing required fields)', () => {
+    const skipped = contactOutcome(event, { status: 'skipped', error: new SyncError('lead.missing_required_fields', 'No email yet.').toJSON() });
+    assert.equal(verdictForOperations([skipped]).kind, 'skipped');
+  });
+
   it('calls an event with nothing written skipped', () => {
     assert.equal(verdictForOperations([contactOutcome(event, { status: 'skipped' })]).kind, 'skipped');
     assert.equal(verdictForOperations([]).kind, 'skipped');

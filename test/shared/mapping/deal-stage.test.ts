@@ -32,6 +32,25 @@ describe('resolveDealStage', () => {
     assert.match(stageId('qualified', deal({ initial_stage: 'Hot' })), /^error: Deal stage "Hot" was not found in pipeline "Sales Pipeline" \(stages: "Appointment Scheduled"/);
   });
 
+  it('resolves the documented default stage to Salesforce\'s standard "Qualification" stage', () => {
+    assert.equal(stageId('qualified', deal(), salesforcePipelines, 'salesforce'), 'opportunity/Qualification');
+  });
+
+  it('keeps a "Qualified Lead" stage a Salesforce org really has', () => {
+    const pipelines = salesforcePipelines.map((pipeline) => ({ ...pipeline, stages: [...pipeline.stages, { id: 'Qualified_Lead', label: 'Qualified Lead' }] }));
+    assert.equal(stageId('qualified', deal(), pipelines, 'salesforce'), 'opportunity/Qualified_Lead');
+  });
+
+  it('does not map the documented default stage for HubSpot', () => {
+    const pipelines = defaultMemoryPipelines.map((pipeline) => ({ ...pipeline, stages: pipeline.stages.filter((stage) => stage.id !== 'qualifiedlead') }));
+    assert.match(stageId('qualified', deal(), pipelines), /^error: Deal stage "Qualified Lead" was not found/);
+  });
+
+  it('lists the valid choices in the error details', () => {
+    const result = resolveDealStage('hubspot', deal({ pipeline: 'Renewals' }), defaultMemoryPipelines, 'qualified');
+    assert.deepEqual(result.ok ? null : result.error.details, { setting: 'deal_creation.pipeline', value: 'Renewals', choices: ['Sales Pipeline'] });
+  });
+
   it('uses Salesforce\'s only stage list whatever the pipeline setting says', () => {
     assert.equal(stageId('qualified', deal({ initial_stage: 'Qualification' }), salesforcePipelines, 'salesforce'), 'opportunity/Qualification');
   });
