@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ConfigStore, SyncErrorJson, Workspace } from '@synaptiq/shared';
 import { whatToDo } from './sync-log-entries';
 
@@ -16,9 +17,10 @@ export async function updateWorkspace(
 
 /**
  * Pauses a workspace's sync for an error only its user can fix. The reason says what to do; a daily quota
- * carries `resume_at`, when the worker tries again on its own.
+ * carries `resume_at`, when the worker tries again on its own. `ranWith` is the workspace the failing batch
+ * read: its configuration is kept, so a change made since (even while the relay was down) resumes the sync.
  */
-export function pausedStatus(workspace: Workspace, error: SyncErrorJson, now: number, quotaPauseMs: number): Workspace {
+export function pausedStatus(workspace: Workspace, error: SyncErrorJson, now: number, quotaPauseMs: number, ranWith: Workspace = workspace): Workspace {
   const resumeAt =
     error.code === 'crm.daily_quota_exhausted' ? new Date(now + (error.retry_after_ms ?? quotaPauseMs)).toISOString() : undefined;
   return {
@@ -27,6 +29,7 @@ export function pausedStatus(workspace: Workspace, error: SyncErrorJson, now: nu
       ...workspace.status,
       paused: true,
       since: new Date(now).toISOString(),
+      paused_configuration: configurationFingerprint(ranWith),
       reason: {
         code: error.code,
         message: whatToDo(error),
@@ -37,7 +40,8 @@ export function pausedStatus(workspace: Workspace, error: SyncErrorJson, now: nu
 }
 
 export function resumedStatus(workspace: Workspace): Workspace {
-  return { ...workspace, status: { ...workspace.status, paused: false, reason: null, since: null } };
+  const { paused_configuration: _cleared, ...status } = workspace.status;
+  return { ...workspace, status: { ...status, paused: false, reason: null, since: null } };
 }
 
 /** When a paused workspace may try again on its own (daily quota), or null when it waits for its user. */
@@ -48,7 +52,17 @@ export function automaticResumeAt(workspace: Workspace): number | null {
   return Number.isNaN(at) ? null : at;
 }
 
-/** What, when changed by the user, may have fixed the cause of a pause: the settings and the CRM connection. */
-export function fixableConfiguration(workspace: Workspace): string {
-  return JSON.stringify([workspace.settings, workspace.crm_connection]);
+/**
+ * What, when changed by the user, may have fixed the cause of a pause: the settings and the (sealed) CRM
+ * connection. Hashed, so the status never holds a copy of the connection.
+ */
+export function configurationFingerprint(workspace: Workspace): string {
+  return createHash('sha256').update(JSON.stringify([workspace.settings, workspace.crm_connection])).digest('hex');
+}
+
+/** Whether the settings or connection changed since the pause (null when the pause did not record them). */
+export function configurationChangedSincePause(workspace: Workspace): boolean | null {
+  const atPause = workspace.status.paused_configuration;
+  if (!workspace.status.paused || atPause === undefined) return null;
+  return atPause !== configurationFingerprint(workspace);
 }

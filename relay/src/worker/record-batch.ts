@@ -67,7 +67,7 @@ export async function recordBatch(
   if (pausedBy !== null || ownerCursor !== workspace.owner_cursor) {
     await updateWorkspace(deps.stores.config, workspace.id, (current) => {
       const withCursor = { ...current, owner_cursor: ownerCursor };
-      return pausedBy === null ? withCursor : pausedStatus(withCursor, pausedBy, now, deps.quotaPauseMs);
+      return pausedBy === null ? withCursor : pausedStatus(withCursor, pausedBy, now, deps.quotaPauseMs, workspace);
     });
   }
   if (pausedBy !== null) {

@@ -4,8 +4,8 @@ import { dueTrigger } from '../services/scheduler';
 import type { RunTrigger } from '../services/scheduler';
 import { syncNow } from '../services/sync-now';
 import { drainQueue } from './drain';
-import type { DrainDeps, DrainOutcome } from './drain';
-import { automaticResumeAt, fixableConfiguration, resumedStatus, updateWorkspace } from './pause';
+import type { DrainDeps } from './drain';
+import { automaticResumeAt, configurationChangedSincePause, configurationFingerprint, resumedStatus, updateWorkspace } from './pause';
 import type { SyncNowProgress, SyncNowResult, Timers, WorkerOptions } from './types';
 
 export interface LoopContext {
@@ -42,7 +42,10 @@ export class WorkspaceLoop {
   private inFlight: StoredEvent[] = [];
   private lastRunAt: number | null = null;
   private lastSeen: Workspace | undefined;
-  /** The settings and connection when the workspace paused: a change may be the user's fix. */
+  /**
+   * For pauses that did not record their configuration (status.paused_configuration, made by older versions):
+   * the settings and connection when this loop first saw the pause.
+   */
   private configurationAtPause: string | null = null;
 
   constructor(
@@ -70,7 +73,7 @@ export class WorkspaceLoop {
       return;
     }
     if (!workspace.status.paused) this.configurationAtPause = null;
-    else this.configurationAtPause ??= fixableConfiguration(workspace);
+    else this.configurationAtPause ??= configurationFingerprint(workspace);
     const trigger = dueTrigger(workspace, this.lastRunAt, now, this.context.options.pollMs);
     if (trigger !== null) this.schedule(trigger);
   }
@@ -93,8 +96,8 @@ export class WorkspaceLoop {
     return this.exclusive(async () => {
       const exists = await this.context.deps.stores.config.getWorkspace(this.workspaceId);
       if (exists === undefined) throw new SyncError('not_found', `Workspace ${this.workspaceId} does not exist.`);
-      const { drain, ...result } = await syncNow(this.context.deps, this.workspaceId, this.control(), onProgress);
-      this.afterDrain(drain);
+      const { drain: _drain, ...result } = await syncNow(this.context.deps, this.workspaceId, this.control(), onProgress);
+      this.markRun();
       return result;
     });
   }
@@ -150,7 +153,10 @@ export class WorkspaceLoop {
   private mayResume(workspace: Workspace, now: number): boolean {
     const resumeAt = automaticResumeAt(workspace);
     if (resumeAt !== null && resumeAt <= now) return true;
-    return this.configurationAtPause !== null && this.configurationAtPause !== fixableConfiguration(workspace);
+    // Persisted with the pause, so a fix made while the relay was down is noticed at its first tick.
+    const changed = configurationChangedSincePause(workspace);
+    if (changed !== null) return changed;
+    return this.configurationAtPause !== null && this.configurationAtPause !== configurationFingerprint(workspace);
   }
 
   /** Queues one run; a run already waiting to start will see the same events, so a second is useless. */
@@ -172,8 +178,8 @@ export class WorkspaceLoop {
     const startedAt = this.context.deps.clock.now();
     // Another instance on the same database already ran this schedule: its next run is an interval away.
     if (trigger === 'schedule' && this.context.claimScheduledRun && !(await this.context.claimScheduledRun(workspace, new Date(startedAt).toISOString()))) return;
-    const drain = await drainQueue(this.context.deps, this.workspaceId, this.control());
-    this.afterDrain(drain);
+    await drainQueue(this.context.deps, this.workspaceId, this.control());
+    this.markRun();
     if (trigger === 'schedule') {
       const at = new Date(startedAt).toISOString();
       this.lastSeen = await updateWorkspace(this.context.deps.stores.config, this.workspaceId, (current) => ({
@@ -183,11 +189,8 @@ export class WorkspaceLoop {
     }
   }
 
-  private afterDrain(drain: DrainOutcome): void {
+  private markRun(): void {
     this.lastRunAt = this.context.deps.clock.now();
-    if (drain.pausedBy !== null && drain.workspace !== undefined) {
-      this.configurationAtPause = fixableConfiguration(drain.workspace);
-    }
   }
 
   private control() {

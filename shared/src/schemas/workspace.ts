@@ -39,6 +39,11 @@ export const workspaceStatusSchema = z.object({
     .nullable()
     .default(null),
   since: z.string().nullable().default(null),
+  /**
+   * Hash of the settings and CRM connection the sync paused with (additive; absent on older pauses): when they
+   * differ, the user may have fixed the cause and the worker resumes, even after a restart.
+   */
+  paused_configuration: z.string().optional(),
   last_batch_at: z.string().nullable().default(null),
   /** Two-way sync's progress (additive; absent until the first poll): see relay/src/services/two-way. */
   two_way: z

@@ -66,6 +66,52 @@ describe('sync worker pause and resume', () => {
     );
   });
 
+  it('resumes after a restart when the settings were fixed while the relay was down', async () => {
+    const first = await startHarness();
+    first.crm.missingProperties.add('synaptiq_lead_id');
+    await first.receive(leadCreated('evt_1', 'lead_1'));
+    await first.advance(250);
+    await first.worker.stop();
+    first.crm.missingProperties.delete('synaptiq_lead_id');
+    await saveChangedMapping(first.stores);
+
+    const restarted = await startHarness({ stores: first.stores, crm: first.crm });
+    await restarted.advance(1_000);
+    assert.equal((await workspaceStatus(first.stores)).paused, false);
+    assert.equal((await first.stores.events.get('acme', 'evt_1'))?.status, 'synced');
+  });
+
+  it('stays paused after a restart when nothing was changed', async () => {
+    const first = await startHarness();
+    first.crm.missingProperties.add('synaptiq_lead_id');
+    await first.receive(leadCreated('evt_1', 'lead_1'));
+    await first.advance(250);
+    await first.worker.stop();
+
+    const restarted = await startHarness({ stores: first.stores, crm: first.crm });
+    await restarted.advance(60_000);
+    assert.equal((await workspaceStatus(first.stores)).paused, true);
+    assert.equal(first.crm.calls.length, 1);
+  });
+
+  it('keeps a hash of the configuration it paused with, not the configuration itself', async () => {
+    const { crm, receive, advance, stores } = await startHarness();
+    crm.missingProperties.add('synaptiq_lead_id');
+    await receive(leadCreated('evt_1', 'lead_1'));
+    await advance(250);
+    assert.match((await workspaceStatus(stores)).paused_configuration ?? '', /^[0-9a-f]{64}$/);
+  });
+
+  it('clears the recorded configuration on resume', async () => {
+    const { crm, receive, advance, stores, worker } = await startHarness();
+    crm.missingProperties.add('synaptiq_lead_id');
+    await receive(leadCreated('evt_1', 'lead_1'));
+    await advance(250);
+    crm.missingProperties.delete('synaptiq_lead_id');
+    await worker.resume('acme');
+    assert.equal((await workspaceStatus(stores)).paused_configuration, undefined);
+  });
+
   it('resumes on request', async () => {
     const { crm, receive, advance, stores, worker } = await startHarness();
     crm.missingProperties.add('synaptiq_lead_id');

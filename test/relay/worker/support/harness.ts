@@ -38,7 +38,8 @@ export async function startHarness(setup: HarnessOptions = {}): Promise<Harness>
   const time = new FakeTime();
   const stores = setup.stores ?? memoryStores();
   const crm = setup.crm ?? new FakeCrm();
-  const workspace = buildWorkspace('acme', setup.settings);
+  // Stores handed over from an earlier harness (a restart) keep their workspace, pause and all.
+  const workspace = (setup.stores && (await stores.config.getWorkspace('acme'))) || buildWorkspace('acme', setup.settings);
   await stores.config.saveWorkspace(workspace);
   let ids = 0;
   const worker = createWorker({
