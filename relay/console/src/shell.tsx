@@ -88,16 +88,16 @@ export function Shell(props: { session: SignedIn; onSessionChange: (next: Signed
         </button>
         <span class="brand">Synaptiq CRM Sync</span>
         {props.session.kind === 'operator' ? (
-          <label class="switcher">
-            <span>Workspace</span>
-            <select value={workspaceId} disabled={switchWorkspace.busy} onChange={(event) => void switchWorkspace.run(event.currentTarget.value)}>
+          <div class="switcher">
+            <label for="workspace-switcher">Workspace</label>
+            <select id="workspace-switcher" value={workspaceId} disabled={switchWorkspace.busy} onChange={(event) => void switchWorkspace.run(event.currentTarget.value)}>
               {props.session.workspaces.map((workspace) => (
                 <option key={workspace.id} value={workspace.id}>
                   {workspace.name} ({workspace.id})
                 </option>
               ))}
             </select>
-          </label>
+          </div>
         ) : (
           <span class="workspace-name" title={`Workspace ${workspaceId}`}>
             {props.session.workspace.name}

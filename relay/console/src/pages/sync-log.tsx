@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { crmObjectTypes } from '@synaptiq/shared/schemas/crm';
 import { syncLogStatuses } from '@synaptiq/shared/ports/stores';
-import { userFixes } from '@synaptiq/shared/errors';
-import type { ErrorCode } from '@synaptiq/shared/errors';
 import { syncLogQuerySchema } from '../../../src/routes/schemas';
 import { eventSummarySchema, listOf, syncLogEntrySchema } from '../../../src/routes/responses';
 import { api, withQuery } from '../api';
+import { fixFor } from '../fixes';
 import { validate } from '../forms';
 import type { FieldErrors } from '../forms';
 import { replaceQuery, useLocation } from '../router';
@@ -23,8 +22,6 @@ const toLocal = (iso: string) => {
   if (!iso || Number.isNaN(date.getTime())) return '';
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 };
-
-export const fixFor = (code: string | undefined) => (code ? (userFixes[code as ErrorCode] ?? null) : null);
 
 /** /admin/settings > CRM > Sync Log: every write with its status and error, filters, paging, CSV, dead letters. */
 export function SyncLogPage() {
