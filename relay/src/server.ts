@@ -26,7 +26,7 @@ import { loadEncryptionKey } from './services/encryption-key';
 import { createHooks } from './services/hooks';
 import { deriveStateKey, oauthAppsFromEnv, refreshApps } from './services/oauth';
 import { createTwoWayPoller } from './services/two-way';
-import { instanceCoordination, leaseRenewalEveryMs, openStores } from './stores';
+import { instanceCoordination, leaseRenewalEvery, openStores } from './stores';
 import { createWorker } from './worker';
 import type { Worker } from './worker';
 
@@ -64,10 +64,11 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
   }
   const secrets = createSecretBox(encryptionKey.key);
   // DATABASE_URL: every store in PostgreSQL, and what instances sharing it must agree on (docs/deployment.md).
+  const leaseMs = env.DATABASE_LEASE_SECONDS * 1000;
   const stores = await openStores(
-    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, log: logger, leaseRenewal: { everyMs: leaseRenewalEveryMs, clock } } : { dataDir },
+    env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, log: logger, leaseRenewal: { everyMs: leaseRenewalEvery(leaseMs), clock } } : { dataDir },
   );
-  const coordination = instanceCoordination(stores, clock);
+  const coordination = instanceCoordination(stores, clock, leaseMs);
   const sandbox = env.SANDBOX === 'on' ? await startSandbox({ port: env.SANDBOX_PORT, host: '127.0.0.1', dataFile: resolve(dataDir, 'sandbox-crm.json'), clock }) : null;
 
   try {

@@ -33,7 +33,7 @@ export { InvalidConfigFileError } from './config-document';
 export { openSqliteStores, databaseFileName } from './sqlite';
 export { openPostgresStores, migratePostgres } from './postgres';
 export type { PostgresStores, PostgresOptions } from './postgres';
-export { instanceCoordination, instanceLeaseMs, leaseRenewalEveryMs } from './postgres/coordination';
+export { instanceCoordination, leaseRenewalEvery } from './postgres/coordination';
 export type { InstanceCoordination } from './postgres/coordination';
 export { startRetention, pruneOlderThan } from './retention';
 export type { Retention, RetentionOptions, PruneResult } from './retention';

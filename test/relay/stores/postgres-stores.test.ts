@@ -1,19 +1,22 @@
-import { openStores } from '../../../relay/src/stores/index';
-import { assertPostgresReachable, dropSchema, freshSchema, testDatabaseUrl } from './postgres-harness';
+import { migratePostgres, openStores } from '../../../relay/src/stores/index';
+import { assertPostgresReachable, dropSchema, freshSchema, testDatabaseUrl, truncateAll } from './postgres-harness';
 import { describeStores } from './store-contract';
 
 describe('PostgreSQL stores (TEST_DATABASE_URL)', function () {
-  // Each test migrates a fresh schema: a few tens of milliseconds, more on a loaded machine.
   this.timeout(10_000);
+  // One fresh schema per run, migrated once; every test starts from empty tables.
+  const schema = freshSchema();
 
-  before(assertPostgresReachable);
-
-  describeStores('PostgreSQL', async () => {
-    const schema = freshSchema();
-    return {
-      open: () => openStores({ databaseUrl: testDatabaseUrl, schema }),
-      persistent: true,
-      cleanup: () => dropSchema(schema),
-    };
+  before(async () => {
+    await assertPostgresReachable();
+    await migratePostgres({ url: testDatabaseUrl, schema });
   });
+
+  after(() => dropSchema(schema));
+
+  describeStores('PostgreSQL', async () => ({
+    open: () => openStores({ databaseUrl: testDatabaseUrl, schema }),
+    persistent: true,
+    cleanup: () => truncateAll(schema),
+  }));
 });

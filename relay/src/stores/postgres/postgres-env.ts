@@ -11,6 +11,11 @@ export const postgresEnvShape = {
     .trim()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'use a PostgreSQL URL such as postgres://relay:secret@db.internal:5432/relay')
     .optional(),
+  /**
+   * How long the events an instance claimed stay its own without renewal: a crashed instance's work is taken
+   * over by another one this long after the crash (renewed every third of it while the instance lives).
+   */
+  DATABASE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(15),
   /** Schema the relay's tables live in (default public). */
   DATABASE_SCHEMA: z.string().trim().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'use lower-case letters, digits and "_"').optional(),
 };

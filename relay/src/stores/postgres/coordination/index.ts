@@ -5,9 +5,8 @@ import type { ClaimScheduledRun } from './batch-schedule';
 import { sharedCrmLimits } from './shared-crm-limits';
 import type { SharedCrmLimits } from './shared-crm-limits';
 
-/** Leases of claimed events, with PostgreSQL: short, and renewed while the work runs (PostgresEventStore). */
-export const instanceLeaseMs = 15_000;
-export const leaseRenewalEveryMs = 5_000;
+/** Leases of claimed events, with PostgreSQL: short (DATABASE_LEASE_SECONDS), renewed while the work runs (PostgresEventStore). */
+export const leaseRenewalEvery = (leaseMs: number): number => Math.max(500, Math.floor(leaseMs / 3));
 
 /** What the relay wires in when several instances share one database. */
 export interface InstanceCoordination {
@@ -15,7 +14,7 @@ export interface InstanceCoordination {
   sharedLimits: SharedCrmLimits;
   /** For createWorker: the batched schedule fires once per workspace. */
   claimScheduledRun: ClaimScheduledRun;
-  /** For createWorker: a crashed instance's events are taken over within the lease (seconds), see instanceLeaseMs. */
+  /** For createWorker: a crashed instance's events are taken over within the lease (seconds). */
   workerOptions: { leaseMs: number };
 }
 
@@ -23,13 +22,13 @@ const databaseOf = (stores: Stores): PostgresDatabase | undefined =>
   'database' in stores ? (stores as Stores & { database: PostgresDatabase }).database : undefined;
 
 /** The coordination of the stores' database, or null for the embedded stores (one instance, nothing to agree on). */
-export function instanceCoordination(stores: Stores, clock: Clock): InstanceCoordination | null {
+export function instanceCoordination(stores: Stores, clock: Clock, leaseMs: number): InstanceCoordination | null {
   const db = databaseOf(stores);
   if (db === undefined) return null;
   return {
     sharedLimits: sharedCrmLimits(db, clock),
     claimScheduledRun: batchScheduleClaimer(db),
-    workerOptions: { leaseMs: instanceLeaseMs },
+    workerOptions: { leaseMs },
   };
 }
 
