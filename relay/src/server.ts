@@ -68,7 +68,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
   const stores = await openStores(
     env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, log: logger, leaseRenewal: { everyMs: leaseRenewalEvery(leaseMs), clock } } : { dataDir },
   );
-  const coordination = instanceCoordination(stores, clock, leaseMs);
+  const coordination = instanceCoordination(stores, clock, leaseMs, { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) });
   const sandbox = env.SANDBOX === 'on' ? await startSandbox({ port: env.SANDBOX_PORT, host: '127.0.0.1', dataFile: resolve(dataDir, 'sandbox-crm.json'), clock }) : null;
 
   try {
@@ -90,6 +90,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
         logger,
         sandboxUrl: sandbox?.url ?? null,
         sharedLimits: coordination?.sharedLimits,
+        refreshGateFor: coordination?.refreshGateFor,
         // The OAuth apps (or, without client ids, the sandbox's) also refresh the tokens of OAuth connections.
         oauth: refreshApps(oauth),
       }),
@@ -177,6 +178,7 @@ export function readyMessage(env: RelayEnv, relay: Pick<RunningRelay, 'url' | 's
   const key = generated.apiKey ?? (env.RELAY_API_KEY ? '$RELAY_API_KEY' : '<the API key printed at the first start>');
   lines.push(
     '',
+    `Configure it in the browser:          ${base}/admin (sign in with the API key)`,
     'Send a signed test lead through it:   npm run send-test-event',
     `Then look at what happened:           curl -H "Authorization: Bearer ${key}" ${base}/v1/sync-log`,
     `API reference:                         ${base}/openapi.json (docs/api.md)`,

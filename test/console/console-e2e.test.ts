@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { buildConsole } from '../../relay/src/console';
+import { ensureConsoleBuilt } from '../../relay/src/console';
 import { removeTestDataDirs } from '../relay/support/relay-env';
 import { launchChromium } from './support/chromium';
 import type { LaunchedChromium } from './support/chromium';
@@ -28,7 +28,7 @@ describe('admin console in Chromium', function () {
   const grace = testLead('Grace Hopper', 'grace@navy.example', 'US Navy');
 
   before(async () => {
-    await buildConsole();
+    await ensureConsoleBuilt();
     chromium = await launchChromium();
     env = await startConsoleRelay();
     // The sandbox back to HubSpot's standard fields: Synaptiq's custom properties are missing until created.

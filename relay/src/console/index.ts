@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { SyncError } from '@synaptiq/shared';
 import type { Clock, Stores } from '@synaptiq/shared';
 import type { SecretBox } from '../crypto';
-import { consoleDist, consoleIndexHtml, ensureConsoleBuilt } from './console-assets';
+import { consoleDist, consoleIndexHtml, consoleReady } from './console-assets';
 import { requireSession } from './console-session';
 import { connectionRoutes } from './connection-routes';
 import { reviewRoutes } from './review-routes';
@@ -13,7 +13,7 @@ import { sessionRoutes } from './session-routes';
 import { SessionStore } from './session-store';
 
 export { consoleEnvShape } from './console-env';
-export { buildConsole, ensureConsoleBuilt } from './console-assets';
+export { buildConsole, consoleIsStale, ensureConsoleBuilt } from './console-assets';
 export { SessionStore } from './session-store';
 
 export interface ConsoleOptions {
@@ -62,7 +62,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
 
   // Hashed file names: cached for a year; a rebuild changes the names.
   router.use('/assets', async (_req, _res, next) => {
-    await ensureConsoleBuilt();
+    await consoleReady();
     next();
   });
   router.use('/assets', express.static(`${consoleDist}assets`, { immutable: true, maxAge: '365d', index: false }));

@@ -14,10 +14,9 @@ export const apiKeySchema = z
 
 export const operatorPasswordSchema = z.string().min(1, 'type the operator password (ADMIN_PASSWORD on the relay)').max(1024);
 
-export const signInSchema = z.union([
-  z.object({ api_key: apiKeySchema }).strict(),
-  z.object({ password: operatorPasswordSchema }).strict(),
-]);
+export const apiKeySignInSchema = z.object({ api_key: apiKeySchema }).strict();
+export const operatorSignInSchema = z.object({ password: operatorPasswordSchema }).strict();
+export const signInSchema = z.union([apiKeySignInSchema, operatorSignInSchema]);
 export type SignIn = z.infer<typeof signInSchema>;
 
 export const switchWorkspaceSchema = z.object({ workspace_id: workspaceIdSchema });

@@ -26,6 +26,7 @@ export function consoleSecurityHeaders(): RequestHandler {
     // The OAuth popup must not be able to reach back into the console.
     crossOriginOpenerPolicy: { policy: 'same-origin' },
     referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
     strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false },
   });
 }

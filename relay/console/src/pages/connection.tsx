@@ -97,7 +97,7 @@ export function ConnectionPage() {
           <button type="button" onClick={() => void verify.run()} disabled={verify.busy}>
             {verify.busy ? 'Verifying…' : 'Verify Connection'}
           </button>
-          {connected && current.auth === 'oauth' && (
+          {connected && (
             <button type="button" class="danger" onClick={() => void disconnect.run()} disabled={disconnect.busy}>
               Disconnect
             </button>

@@ -8,7 +8,7 @@ import { ErrorNotice, formatTime, Link, Loading, Page, StatusBadge, useLoad } fr
 type Linked = z.infer<typeof leadViewSchema>['crm']['contact'];
 
 function CrmRecord(props: { label: string; record: Linked }) {
-  if (!props.record) return <span class="muted">none yet</span>;
+  if (!props.record) return <span class="muted">{props.label}: none yet</span>;
   return props.record.url ? (
     <a href={props.record.url} target="_blank" rel="noopener noreferrer">
       {props.label} {props.record.id} (open in CRM)

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { signInSchema } from '../../../src/console/schemas';
+import { apiKeySignInSchema, operatorSignInSchema } from '../../../src/console/schemas';
 import { session } from '../api';
 import { validate } from '../forms';
 import type { FieldErrors } from '../forms';
@@ -13,7 +13,7 @@ export function SignInPage(props: { operatorSignIn: boolean; onSignedIn: (sessio
   const [secret, setSecret] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const submit = useAction(async () => {
-    const checked = validate(signInSchema, mode === 'api_key' ? { api_key: secret } : { password: secret });
+    const checked = mode === 'api_key' ? validate(apiKeySignInSchema, { api_key: secret }) : validate(operatorSignInSchema, { password: secret });
     if (!checked.ok) {
       setErrors(checked.errors);
       return;
