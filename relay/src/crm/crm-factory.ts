@@ -1,6 +1,7 @@
 import { crmConnectionSchema, SyncError } from '@synaptiq/shared';
 import type { ConfigStore, CrmAdapter, CrmConnection, CrmProvider, Workspace, WorkspaceSettings } from '@synaptiq/shared';
 import type { Logger } from '../worker/types';
+import { prepareSandboxCrm } from './sandbox-properties';
 
 /** Seals and opens secrets at rest (relay/src/crypto's secret box fits). */
 export interface SecretSealer {
@@ -66,6 +67,7 @@ const fingerprintOf = (workspace: Workspace, sealedConnection: string | null): s
 export function createCrmFactory(deps: CrmFactoryDeps): CrmFactory {
   const cache = new Map<string, CachedAdapter>();
   const tokenWrites = new Map<string, Promise<void>>();
+  const prepareSandbox = prepareSandboxCrm(deps.logger);
 
   async function persistTokens(workspaceId: string, tokens: RefreshedTokens): Promise<void> {
     const previous = tokenWrites.get(workspaceId) ?? Promise.resolve();
@@ -101,7 +103,7 @@ export function createCrmFactory(deps: CrmFactoryDeps): CrmFactory {
         `The settings choose ${workspace.settings.crm} but the connected CRM is ${connection.provider}. Connect ${workspace.settings.crm} or change the CRM setting at /admin/settings > CRM.`,
       );
     }
-    return deps.build[connection.provider]({
+    const adapter = deps.build[connection.provider]({
       workspaceId: workspace.id,
       provider: connection.provider,
       connection,
@@ -109,6 +111,9 @@ export function createCrmFactory(deps: CrmFactoryDeps): CrmFactory {
       settings: workspace.settings,
       onTokensRefreshed: (tokens) => (sandbox ? Promise.resolve() : persistTokens(workspace.id, tokens)),
     });
+    // Only the sandbox gets properties without being asked: a real CRM's schema is its admin's (Create in CRM).
+    if (sandbox && deps.sandbox !== null) await prepareSandbox({ sandboxUrl: deps.sandbox.url, workspace, adapter });
+    return adapter;
   }
 
   return {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { isSyncError } from '@synaptiq/shared';
-import type { CrmAdapter, CrmConnection, Workspace } from '@synaptiq/shared';
+import { isSyncError, requiredCustomProperties, SyncError } from '@synaptiq/shared';
+import type { CrmAdapter, CrmConnection, CrmObjectType, CrmProperty, Workspace } from '@synaptiq/shared';
 import { createCrmFactory } from '../../../relay/src/crm/crm-factory';
 import type { AdapterRequest, CrmFactory, SecretSealer } from '../../../relay/src/crm/crm-factory';
 import { buildWorkspace } from '../worker/support/builders';
@@ -26,12 +26,12 @@ const hubspotOAuth: CrmConnection = {
   rate_limit_per_10s: 110,
 };
 
-async function setup(options: { sandbox?: boolean } = {}) {
+async function setup(options: { sandbox?: boolean; adapter?: () => CrmAdapter } = {}) {
   const stores = memoryStores();
   const requests: AdapterRequest[] = [];
   const build = (request: AdapterRequest): CrmAdapter => {
     requests.push(request);
-    return new FakeCrm();
+    return options.adapter ? options.adapter() : new FakeCrm();
   };
   const factory: CrmFactory = createCrmFactory({
     config: stores.config,
@@ -47,6 +47,31 @@ async function setup(options: { sandbox?: boolean } = {}) {
   };
   return { stores, requests, factory, connect };
 }
+
+/** One sandbox CRM behind every adapter: remembers the properties created in it and can refuse the next creations. */
+class SandboxProperties {
+  readonly created: string[] = [];
+  listings = 0;
+  readonly refusals: SyncError[] = [];
+
+  adapter = (): CrmAdapter => {
+    const crm: CrmAdapter = new FakeCrm();
+    crm.listProperties = async (objectType: CrmObjectType): Promise<CrmProperty[]> => {
+      this.listings += 1;
+      return this.created.filter((name) => name.startsWith(`${objectType}.`)).map((name) => ({ name: name.split('.')[1] ?? name, label: name, type: 'string', custom: true }));
+    };
+    crm.createProperty = async (objectType: CrmObjectType, definition: { name: string; label: string; type: CrmProperty['type'] }) => {
+      const refusal = this.refusals.shift();
+      if (refusal) throw refusal;
+      this.created.push(`${objectType}.${definition.name}`);
+      return { ...definition, custom: true };
+    };
+    return crm;
+  };
+}
+
+const requiredNames = (workspace: Workspace) =>
+  requiredCustomProperties(workspace.settings.crm, workspace.settings).map((property) => `${property.objectType}.${property.name}`).sort();
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   try {
@@ -133,6 +158,65 @@ describe('crmFor', () => {
     assert.doesNotMatch(saved.crm_connection, /at-2/);
     assert.deepEqual(JSON.parse(await sealer.open(saved.crm_connection)), { ...hubspotOAuth, access_token: 'at-2', refresh_token: 'rt-2', expires_at: 1_800_000 });
     assert.equal(await factory.crmFor(saved), adapter);
+  });
+
+  describe('sandbox custom properties', () => {
+    for (const crm of ['hubspot', 'salesforce'] as const) {
+      it(`creates the ones a ${crm} workspace other than default needs when its sandbox adapter is first built`, async () => {
+        const sandbox = new SandboxProperties();
+        const { factory } = await setup({ adapter: sandbox.adapter });
+        const workspace = buildWorkspace('made-by-cli', { crm });
+        await factory.crmFor(workspace);
+        assert.deepEqual([...sandbox.created].sort(), requiredNames(workspace));
+      });
+    }
+
+    it('prepares a workspace once, even when its adapter is rebuilt', async () => {
+      const sandbox = new SandboxProperties();
+      const { factory } = await setup({ adapter: sandbox.adapter });
+      const workspace = buildWorkspace('acme', { crm: 'salesforce' });
+      await factory.crmFor(workspace);
+      const listings = sandbox.listings;
+      await factory.crmFor({ ...workspace, settings: { ...workspace.settings, salesforce: { ...workspace.settings.salesforce, opportunity_on: 'qualified' } } });
+      assert.equal(sandbox.listings, listings);
+    });
+
+    it('prepares again when a Salesforce workspace writes people to another object', async () => {
+      const sandbox = new SandboxProperties();
+      const { factory } = await setup({ adapter: sandbox.adapter });
+      const workspace = buildWorkspace('acme', { crm: 'salesforce' });
+      await factory.crmFor(workspace);
+      const listings = sandbox.listings;
+      await factory.crmFor({ ...workspace, settings: { ...workspace.settings, salesforce: { ...workspace.settings.salesforce, person_object: 'Contact' } } });
+      assert.ok(sandbox.listings > listings);
+    });
+
+    it('never creates properties in a connected CRM', async () => {
+      const sandbox = new SandboxProperties();
+      const { factory, connect } = await setup({ adapter: sandbox.adapter });
+      await factory.crmFor(await connect(buildWorkspace(), hubspotOAuth));
+      assert.deepEqual([sandbox.created, sandbox.listings], [[], 0]);
+    });
+
+    it('tries again at the next build when the sandbox could not be reached', async () => {
+      const sandbox = new SandboxProperties();
+      sandbox.refusals.push(new SyncError('crm.transient', 'connect ECONNREFUSED 127.0.0.1:3001'));
+      const { factory } = await setup({ adapter: sandbox.adapter });
+      const workspace = buildWorkspace('made-by-console');
+      const error = await rejection(factory.crmFor(workspace));
+      assert.ok(isSyncError(error) && error.code === 'crm.transient');
+      await factory.crmFor(workspace);
+      assert.deepEqual([...sandbox.created].sort(), requiredNames(workspace));
+    });
+
+    it('pauses with the fix, rather than dead-lettering events, when the sandbox refuses a property', async () => {
+      const sandbox = new SandboxProperties();
+      sandbox.refusals.push(new SyncError('crm.validation', 'Property type not allowed.'));
+      const { factory } = await setup({ adapter: sandbox.adapter });
+      const error = await rejection(factory.crmFor(buildWorkspace()));
+      assert.ok(isSyncError(error) && error.code === 'crm.not_configured');
+      assert.match(error.message, /Create in CRM/);
+    });
   });
 
   it('tries again after a failed build instead of caching the failure', async () => {
