@@ -68,7 +68,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
   const stores = await openStores(
     env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA, log: logger, leaseRenewal: { everyMs: leaseRenewalEvery(leaseMs), clock } } : { dataDir },
   );
-  const coordination = instanceCoordination(stores, clock, leaseMs);
+  const coordination = instanceCoordination(stores, clock, leaseMs, { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) });
   const sandbox = env.SANDBOX === 'on' ? await startSandbox({ port: env.SANDBOX_PORT, host: '127.0.0.1', dataFile: resolve(dataDir, 'sandbox-crm.json'), clock }) : null;
 
   try {
@@ -90,6 +90,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
         logger,
         sandboxUrl: sandbox?.url ?? null,
         sharedLimits: coordination?.sharedLimits,
+        refreshGateFor: coordination?.refreshGateFor,
         // The OAuth apps (or, without client ids, the sandbox's) also refresh the tokens of OAuth connections.
         oauth: refreshApps(oauth),
       }),

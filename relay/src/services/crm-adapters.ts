@@ -1,7 +1,7 @@
 import type { Clock, CrmConnection, CrmProvider } from '@synaptiq/shared';
 import { createHubspotAdapter } from '@synaptiq/shared/adapters/hubspot/index';
 import type { HubspotPortalRegistry } from '@synaptiq/shared/adapters/hubspot/index';
-import type { RollingWindowLimiter } from '@synaptiq/shared/adapters/shared/index';
+import type { RefreshGate, RollingWindowLimiter } from '@synaptiq/shared/adapters/shared/index';
 import { createSalesforceAdapter } from '@synaptiq/shared/adapters/salesforce/index';
 import type { AdapterBuilder } from '../crm';
 import type { Logger } from '../worker/types';
@@ -19,6 +19,8 @@ export interface AdapterBuilderOptions {
   sandboxUrl: string | null;
   /** Several instances on one database: each CRM account's rate budget shared by all (relay/src/stores/postgres/coordination). */
   sharedLimits?: { hubspotRegistry: HubspotPortalRegistry; salesforceLimiter(connection: CrmConnection): RollingWindowLimiter } | undefined;
+  /** Several instances on one database: a workspace's OAuth refreshes single-flight across them, rotated tokens never lost. */
+  refreshGateFor?: ((workspaceId: string) => RefreshGate) | undefined;
 }
 
 const asCrmLogger = (logger: Logger) => ({
@@ -43,6 +45,7 @@ export function realAdapterBuilders(options: AdapterBuilderOptions): Record<CrmP
         clock: options.clock,
         logger,
         registry: options.sharedLimits?.hubspotRegistry,
+        refreshGate: request.sandbox ? undefined : options.refreshGateFor?.(request.workspaceId),
       }),
     salesforce: (request) => {
       const app = request.sandbox ? sandboxSalesforceApp : options.oauth.salesforce;
@@ -56,6 +59,7 @@ export function realAdapterBuilders(options: AdapterBuilderOptions): Record<CrmP
         clock: options.clock,
         logger,
         limiter: options.sharedLimits?.salesforceLimiter(request.connection),
+        refreshGate: request.sandbox ? undefined : options.refreshGateFor?.(request.workspaceId),
       });
     },
   };

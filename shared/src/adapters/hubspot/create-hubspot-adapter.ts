@@ -5,7 +5,9 @@ import { systemClock, type Clock } from '../../ports/clock';
 import type { CrmConnection } from '../../schemas/settings';
 import { silentCrmLogger, type CrmLogger } from '../shared/crm-logger';
 import { LimiterRegistry, realSleep, RollingWindowLimiter, type Sleep } from '../shared/rate-limiter';
+import type { RefreshGate } from '../shared/refresh-gate';
 import type { RetryDeps } from '../shared/retry';
+import { tokenResponseSchema } from './from-hubspot';
 import { HubspotOAuthSession, StaticAccessToken, type AccessTokenSource, type HubspotTokens, type OAuthApp } from './hubspot-auth';
 import { HubspotCrmAdapter, type PortalInfo } from './hubspot-crm-adapter';
 import { classifyRefreshError } from './hubspot-errors';
@@ -46,6 +48,8 @@ export interface CreateHubspotAdapterOptions {
   registry?: HubspotPortalRegistry | undefined;
   /** Retry timing (tests pass a fake sleep and fixed jitter). */
   retry?: Partial<RetryDeps> | undefined;
+  /** Sends token refreshes (several relay instances: single-flight across them); sent directly by default. */
+  refreshGate?: RefreshGate | undefined;
 }
 
 /** HubSpot's CRM search allows 5 requests per second per account, apart from the 10-second budget. */
@@ -93,9 +97,13 @@ export function createHubspotAdapter(options: CreateHubspotAdapterOptions): Hubs
           retry,
           onTokens: options.onTokens,
           classify: (error) => classifyRefreshError(error, { nowMs: clock.now() }),
-          // https://developers.hubspot.com/docs/api/oauth/tokens (POST /oauth/v1/token, form-encoded)
-          refresh: (refreshToken) =>
-            oauthClient.oauth.tokensApi.create('refresh_token', undefined, undefined, app.clientId, app.clientSecret, refreshToken),
+          refresh: (refreshToken) => {
+            // https://developers.hubspot.com/docs/api/oauth/tokens (POST /oauth/v1/token, form-encoded)
+            const send = (token: string): Promise<unknown> =>
+              oauthClient.oauth.tokensApi.create('refresh_token', undefined, undefined, app.clientId, app.clientSecret, token);
+            if (!options.refreshGate) return send(refreshToken);
+            return options.refreshGate({ refreshToken, send, nextRefreshToken: (answer) => tokenResponseSchema.safeParse(answer).data?.refreshToken });
+          },
         }),
     );
   }

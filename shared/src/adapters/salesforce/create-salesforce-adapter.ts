@@ -3,6 +3,7 @@ import { SyncError } from '../../errors';
 import { type Clock, systemClock } from '../../ports/clock';
 import type { CrmConnection } from '../../schemas/settings';
 import { RollingWindowLimiter, realSleep } from '../shared/rate-limiter';
+import type { RefreshGate } from '../shared/refresh-gate';
 import type { RetryDeps } from '../shared/retry';
 import { SalesforceApi } from './salesforce-api';
 import { SalesforceCrmAdapter } from './salesforce-crm-adapter';
@@ -28,6 +29,8 @@ export interface CreateSalesforceAdapterOptions {
   logger?: CrmLogger | undefined;
   /** Shared pacing for every adapter on the same org (see LimiterRegistry); by default one per adapter. */
   limiter?: RollingWindowLimiter | undefined;
+  /** Sends token refreshes (several relay instances: single-flight across them); sent directly by default. */
+  refreshGate?: RefreshGate | undefined;
   /** Retry timing (tests pass an instant sleep and fixed jitter). */
   retry?: Partial<RetryDeps> | undefined;
 }
@@ -61,7 +64,7 @@ export function createSalesforceAdapter(options: CreateSalesforceAdapterOptions)
       : {}),
   });
   if (options.oauth) {
-    session = new SalesforceSession(conn, { clock, logger, expiresAt: connection.expires_at, onTokens: options.onTokens });
+    session = new SalesforceSession(conn, { clock, logger, expiresAt: connection.expires_at, onTokens: options.onTokens, refreshGate: options.refreshGate });
   }
 
   const sleep = options.retry?.sleep ?? realSleep;

@@ -4,6 +4,7 @@ import type { SyncError } from '../../errors';
 import { toSalesforceSyncError } from './salesforce-errors';
 import { type TokenResponse, tokenResponseSchema } from './salesforce-schemas';
 import type { CrmLogger } from '../shared/crm-logger';
+import type { RefreshGate } from '../shared/refresh-gate';
 
 /** What to persist after a refresh: the rotated refresh token must replace the old one. */
 export interface SalesforceTokens {
@@ -19,6 +20,8 @@ export interface SalesforceSessionOptions {
   logger: CrmLogger;
   expiresAt: number | null;
   onTokens?: ((tokens: SalesforceTokens) => void | Promise<void>) | undefined;
+  /** Sends token refreshes (several relay instances: single-flight across them); sent directly by default. */
+  refreshGate?: RefreshGate | undefined;
 }
 
 /** Refresh this long before a known expiry, so a request never starts with a token about to lapse. */
@@ -72,7 +75,10 @@ export class SalesforceSession {
     let response: TokenResponse;
     try {
       // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/intro_understanding_refresh_token_oauth.htm
-      response = tokenResponseSchema.parse(await this.conn.oauth2.refreshToken(refreshToken));
+      const send = (token: string): Promise<unknown> => this.conn.oauth2.refreshToken(token);
+      const gate = this.options.refreshGate;
+      const answer = gate ? await gate({ refreshToken, send, nextRefreshToken: (raw) => tokenResponseSchema.safeParse(raw).data?.refresh_token }) : await send(refreshToken);
+      response = tokenResponseSchema.parse(answer);
     } catch (error) {
       throw this.fail(error);
     }

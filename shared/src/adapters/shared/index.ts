@@ -3,3 +3,4 @@ export { withRetry, retryDelayMs, backoffMs, defaultRetryPolicy, type RetryPolic
 export { guardedCall, type GuardedCallDeps } from './guarded-call';
 export { codeForStatus, headerValue, parseRetryAfterMs, crmError } from './http-errors';
 export { silentCrmLogger, type CrmLogger } from './crm-logger';
+export type { RefreshGate, TokenRefresh } from './refresh-gate';

@@ -1,7 +1,10 @@
 import type { Clock, Stores } from '@synaptiq/shared';
+import type { RefreshGate } from '@synaptiq/shared/adapters/shared/index';
 import type { PostgresDatabase } from '../database';
 import { batchScheduleClaimer } from './batch-schedule';
 import type { ClaimScheduledRun } from './batch-schedule';
+import { oauthRefreshGate } from './oauth-refresh';
+import type { AnswerSealer } from './oauth-refresh';
 import { sharedCrmLimits } from './shared-crm-limits';
 import type { SharedCrmLimits } from './shared-crm-limits';
 
@@ -12,6 +15,8 @@ export const leaseRenewalEvery = (leaseMs: number): number => Math.max(500, Math
 export interface InstanceCoordination {
   /** For realAdapterBuilders: one rate budget per CRM account for all instances. */
   sharedLimits: SharedCrmLimits;
+  /** For realAdapterBuilders: a workspace's OAuth refreshes, single-flight across instances. */
+  refreshGateFor(workspaceId: string): RefreshGate;
   /** For createWorker: the batched schedule fires once per workspace. */
   claimScheduledRun: ClaimScheduledRun;
   /** For createWorker: a crashed instance's events are taken over within the lease (seconds). */
@@ -22,17 +27,18 @@ const databaseOf = (stores: Stores): PostgresDatabase | undefined =>
   'database' in stores ? (stores as Stores & { database: PostgresDatabase }).database : undefined;
 
 /** The coordination of the stores' database, or null for the embedded stores (one instance, nothing to agree on). */
-export function instanceCoordination(stores: Stores, clock: Clock, leaseMs: number): InstanceCoordination | null {
+export function instanceCoordination(stores: Stores, clock: Clock, leaseMs: number, sealer: AnswerSealer): InstanceCoordination | null {
   const db = databaseOf(stores);
   if (db === undefined) return null;
   return {
     sharedLimits: sharedCrmLimits(db, clock),
+    refreshGateFor: (workspaceId) => oauthRefreshGate(db, sealer, `workspace:${workspaceId}`),
     claimScheduledRun: batchScheduleClaimer(db),
     workerOptions: { leaseMs },
   };
 }
 
-export { batchScheduleClaimer, sharedCrmLimits };
-export type { ClaimScheduledRun, SharedCrmLimits };
+export { batchScheduleClaimer, oauthRefreshGate, sharedCrmLimits };
+export type { AnswerSealer, ClaimScheduledRun, SharedCrmLimits };
 export { SharedRateLimiter } from './shared-rate-limiter';
 export { SharedHubspotRegistry } from './shared-crm-limits';

@@ -45,11 +45,11 @@ $$;
 -- token it spent, sealed with ENCRYPTION_KEY. An instance still holding a spent (rotated) refresh token gets
 -- the answer another instance obtained instead of a refused refresh, so a rotated token is never lost.
 CREATE TABLE oauth_refreshes (
-  budget_key text NOT NULL,
+  connection_key text NOT NULL,
   spent_token_hash text NOT NULL,
   sealed_answer text NOT NULL,
   obtained_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (budget_key, spent_token_hash)
+  PRIMARY KEY (connection_key, spent_token_hash)
 );
 
 -- Down Migration
