@@ -3,6 +3,7 @@ import { SyncError } from '@synaptiq/shared';
 import type { Stores } from '@synaptiq/shared';
 import { leadCreated } from './support/builders';
 import { startHarness } from './support/harness';
+import type { Harness } from './support/harness';
 
 async function workspaceStatus(stores: Stores) {
   const workspace = await stores.config.getWorkspace('acme');
@@ -18,12 +19,18 @@ async function saveChangedMapping(stores: Stores): Promise<void> {
   await stores.config.saveWorkspace({ ...workspace, settings: { ...workspace.settings, field_mapping } });
 }
 
+/** A started worker whose workspace paused on its first event (evt_1): the CRM lacks a mapped property. */
+async function pausedOnMissingProperty(): Promise<Harness> {
+  const harness = await startHarness();
+  harness.crm.missingProperties.add('synaptiq_lead_id');
+  await harness.receive(leadCreated('evt_1', 'lead_1'));
+  await harness.advance(250);
+  return harness;
+}
+
 describe('sync worker pause and resume', () => {
   it('pauses the workspace on an invalid property and says what to fix', async () => {
-    const { crm, receive, advance, stores } = await startHarness();
-    crm.missingProperties.add('synaptiq_lead_id');
-    await receive(leadCreated('evt_1', 'lead_1'));
-    await advance(250);
+    const { stores } = await pausedOnMissingProperty();
     const status = await workspaceStatus(stores);
     assert.equal(status.paused, true);
     assert.equal(status.reason?.code, 'crm.invalid_property');
@@ -32,19 +39,13 @@ describe('sync worker pause and resume', () => {
   });
 
   it('returns the events to the queue without counting an attempt', async () => {
-    const { crm, receive, advance, stores } = await startHarness();
-    crm.missingProperties.add('synaptiq_lead_id');
-    await receive(leadCreated('evt_1', 'lead_1'));
-    await advance(250);
+    const { stores } = await pausedOnMissingProperty();
     const event = await stores.events.get('acme', 'evt_1');
     assert.deepEqual([event?.status, event?.attempts], ['pending', 0]);
   });
 
   it('stops calling the CRM while paused, even for new events', async () => {
-    const { crm, receive, advance } = await startHarness();
-    crm.missingProperties.add('synaptiq_lead_id');
-    await receive(leadCreated('evt_1', 'lead_1'));
-    await advance(250);
+    const { crm, receive, advance } = await pausedOnMissingProperty();
     await receive(leadCreated('evt_2', 'lead_2'));
     await advance(60 * 60_000);
     assert.equal(crm.calls.length, 1);
@@ -67,10 +68,7 @@ describe('sync worker pause and resume', () => {
   });
 
   it('resumes after a restart when the settings were fixed while the relay was down', async () => {
-    const first = await startHarness();
-    first.crm.missingProperties.add('synaptiq_lead_id');
-    await first.receive(leadCreated('evt_1', 'lead_1'));
-    await first.advance(250);
+    const first = await pausedOnMissingProperty();
     await first.worker.stop();
     first.crm.missingProperties.delete('synaptiq_lead_id');
     await saveChangedMapping(first.stores);
@@ -82,10 +80,7 @@ describe('sync worker pause and resume', () => {
   });
 
   it('stays paused after a restart when nothing was changed', async () => {
-    const first = await startHarness();
-    first.crm.missingProperties.add('synaptiq_lead_id');
-    await first.receive(leadCreated('evt_1', 'lead_1'));
-    await first.advance(250);
+    const first = await pausedOnMissingProperty();
     await first.worker.stop();
 
     const restarted = await startHarness({ stores: first.stores, crm: first.crm });
@@ -95,28 +90,19 @@ describe('sync worker pause and resume', () => {
   });
 
   it('keeps a hash of the configuration it paused with, not the configuration itself', async () => {
-    const { crm, receive, advance, stores } = await startHarness();
-    crm.missingProperties.add('synaptiq_lead_id');
-    await receive(leadCreated('evt_1', 'lead_1'));
-    await advance(250);
+    const { stores } = await pausedOnMissingProperty();
     assert.match((await workspaceStatus(stores)).paused_configuration ?? '', /^[0-9a-f]{64}$/);
   });
 
   it('clears the recorded configuration on resume', async () => {
-    const { crm, receive, advance, stores, worker } = await startHarness();
-    crm.missingProperties.add('synaptiq_lead_id');
-    await receive(leadCreated('evt_1', 'lead_1'));
-    await advance(250);
+    const { crm, stores, worker } = await pausedOnMissingProperty();
     crm.missingProperties.delete('synaptiq_lead_id');
     await worker.resume('acme');
     assert.equal((await workspaceStatus(stores)).paused_configuration, undefined);
   });
 
   it('resumes on request', async () => {
-    const { crm, receive, advance, stores, worker } = await startHarness();
-    crm.missingProperties.add('synaptiq_lead_id');
-    await receive(leadCreated('evt_1', 'lead_1'));
-    await advance(250);
+    const { crm, advance, stores, worker } = await pausedOnMissingProperty();
     crm.missingProperties.delete('synaptiq_lead_id');
     await worker.resume('acme');
     await advance(0);
@@ -124,10 +110,7 @@ describe('sync worker pause and resume', () => {
   });
 
   it('pauses again when a resume did not fix the cause, still without losing events', async () => {
-    const { crm, receive, advance, stores, worker } = await startHarness();
-    crm.missingProperties.add('synaptiq_lead_id');
-    await receive(leadCreated('evt_1', 'lead_1'));
-    await advance(250);
+    const { stores, worker } = await pausedOnMissingProperty();
     const result = await worker.syncNow('acme');
     assert.deepEqual([result.pushed, result.failed, result.remaining], [0, 0, 1]);
     assert.equal((await workspaceStatus(stores)).paused, true);
