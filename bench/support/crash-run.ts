@@ -77,7 +77,12 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
     settings: options.ingestOnly ? { sync_mode: { mode: 'manual' } } : {},
   });
   const ports = { relay: await freePort(), sandbox: await freePort() };
-  const start = () => startRelayChild({ dataDir, ports, env: { SANDBOX: 'off', ENCRYPTION_KEY: workspace.encryptionKey } });
+  const outputs: Array<() => string> = [];
+  const start = async () => {
+    const child = await startRelayChild({ dataDir, ports, env: { SANDBOX: 'off', ENCRYPTION_KEY: workspace.encryptionKey } });
+    outputs.push(child.output);
+    return child;
+  };
   let relay: RelayChild = await start();
   const api = new RelayApi(relay.url, credentials.apiKey);
   const path = `/v1/workspaces/${workspace.workspaceId}/webhooks/synaptiq`;
@@ -139,6 +144,9 @@ export async function runCrashScenario(options: CrashRunOptions): Promise<CrashR
       problems.push(`ledger: acknowledged ${ledger.acknowledged} ≠ synced ${outcome.synced} + skipped ${outcome.skipped} + dead-lettered ${outcome.dead} (other ${outcome.other})`);
     }
     if (outcome.dead > 0) problems.push(`${outcome.dead} events dead-lettered: ${[...new Set(events.filter((e) => e.status === 'dead').map((e) => e.last_error?.code))].join(', ')}`);
+    const written = outputs.map((output) => output()).join('\n');
+    const secrets = { 'API key': credentials.apiKey, 'webhook secret': credentials.webhookSecret.slice('whsec_'.length), 'encryption key': workspace.encryptionKey, 'CRM token': workspace.accessToken };
+    for (const [name, secret] of Object.entries(secrets)) if (written.includes(secret)) problems.push(`the relay's output contains the ${name}`);
     for (const [objectType, entry] of Object.entries(census)) {
       if (entry.duplicates > 0) problems.push(`${entry.duplicates} duplicate ${objectType} records in the CRM`);
       if (entry.records !== leads) problems.push(`${entry.records} ${objectType} records in the CRM for ${leads} leads`);

@@ -17,6 +17,8 @@ export interface CrmWorkspace {
   /** ENCRYPTION_KEY for the relay (the connection is sealed with it). */
   encryptionKey: string;
   settings: WorkspaceSettings;
+  /** The CRM access token sealed into the connection (for the secrets check). */
+  accessToken: string;
 }
 
 export const settingsFor = (provider: CrmProvider, extra: WorkspaceSettingsInput = {}): WorkspaceSettings =>
@@ -65,5 +67,5 @@ export async function prepareCrmWorkspace(options: {
   } finally {
     await stores.close();
   }
-  return { workspaceId, encryptionKey, settings };
+  return { workspaceId, encryptionKey, settings, accessToken: token };
 }
