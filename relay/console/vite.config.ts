@@ -1,12 +1,27 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 
 /**
  * The admin console's build: Preact through Vite's built-in JSX transform (no framework plugin), served by
- * the relay under /admin. `@synaptiq/shared` resolves to the browser-safe part of the core (schemas, error
- * fixes, default mappings), so the forms validate with the same zod schemas as the API.
+ * the relay under /admin. The forms validate with the API's own zod schemas from @synaptiq/shared; the core's
+ * CRM adapters (Node, the vendors' SDKs) are left out of the bundle.
  */
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const nodeOnly = '\0synaptiq-node-only';
+
+/** `export * from './adapters/…'` in shared/src/index.ts becomes an empty module: nothing in the browser uses them. */
+const withoutCrmAdapters: Plugin = {
+  name: 'synaptiq-without-crm-adapters',
+  enforce: 'pre',
+  resolveId(source, importer) {
+    if (importer !== undefined && /[\\/]shared[\\/]src[\\/]index\.ts$/.test(importer) && source.startsWith('./adapters/')) return nodeOnly;
+    return null;
+  },
+  load(id) {
+    return id === nodeOnly ? 'export {};' : null;
+  },
+};
 
 export default defineConfig({
   root: here('.'),
@@ -15,9 +30,7 @@ export default defineConfig({
   clearScreen: false,
   publicDir: false,
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  resolve: {
-    alias: [{ find: /^@synaptiq\/shared$/, replacement: here('./src/shared-browser.ts') }],
-  },
+  plugins: [withoutCrmAdapters],
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

@@ -17,7 +17,12 @@ import type { ConsoleRelay } from './support/console-relay';
 
 /** The README's screenshots are rewritten only on request (npm run console:screenshots), else kept out of the tree. */
 const screenshotDir = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/images/', import.meta.url).pathname : mkdtempSync(join(tmpdir(), 'console-shots-'));
-const screenshot = (page: Page, name: string) => page.screenshot({ path: join(screenshotDir, name), fullPage: true });
+const screenshot = async (page: Page, name: string) => {
+  // A tall window rather than a full-page capture, which would paint the sticky Save bar mid-page.
+  await page.setViewportSize({ width: 1280, height: 1500 });
+  await page.screenshot({ path: join(screenshotDir, name) });
+  await page.setViewportSize({ width: 1280, height: 900 });
+};
 
 describe('admin console in Chromium', function () {
   this.timeout(60_000);
@@ -107,15 +112,14 @@ describe('admin console in Chromium', function () {
     await page.getByText('Not saved.').waitFor();
     assert.match(await row('contact.synaptiq_title').innerText(), /job_title_typo/);
     assert.match(await row('contact.synaptiq_title').innerText(), /Needs a fix/);
+    mkdirSync(screenshotDir, { recursive: true });
+    await screenshot(page, 'field-mapping.png');
 
     await page.getByLabel('synaptiq_title', { exact: true }).selectOption('jobtitle');
     await row('contact.synaptiq_lead_score').getByRole('button', { name: 'Create in CRM' }).click();
     await page.getByText('The missing custom properties were created in HubSpot and the mapping is saved.').waitFor();
     assert.equal(await page.locator('tr.row-problem').count(), 0);
     assert.equal(await row('contact.synaptiq_lead_score').getByText('OK').count(), 1);
-
-    mkdirSync(screenshotDir, { recursive: true });
-    await screenshot(page, 'field-mapping.png');
   });
 
   it('holds events in batched mode until Sync Now, which writes them to the CRM and the log', async () => {

@@ -1,7 +1,6 @@
-import type { z } from 'zod';
-import type { dedupViewSchema } from '../../src/routes/responses';
+import type { LeadView } from '../../src/routes/responses';
 
-type Dedup = z.infer<typeof dedupViewSchema>;
+type Dedup = LeadView['dedup'];
 
 const rules = {
   email: 'the same email address',

@@ -35,15 +35,16 @@ export function FieldMappingPage() {
   const properties = useLoad(loadProperties, []);
   if (settings.error || properties.error) return <Page title="Field Mapping"><ErrorNotice error={settings.error ?? properties.error} /></Page>;
   if (!settings.data || !properties.data) return <Page title="Field Mapping"><Loading label="Reading your CRM's fields…" /></Page>;
-  return <MappingEditor settings={settings.data} properties={properties.data} reloadProperties={properties.reload} />;
+  return <MappingEditor settings={settings.data} initialProperties={properties.data} />;
 }
 
-function MappingEditor(props: { settings: WorkspaceSettings; properties: Properties; reloadProperties: () => void }) {
+function MappingEditor(props: { settings: WorkspaceSettings; initialProperties: Properties }) {
   const crmName = providerLabels[props.settings.crm];
   const [mapping, setMapping] = useState<EffectiveMapping>(() => effectiveMapping(props.settings));
   const [typing, setTyping] = useState<Record<string, boolean>>({});
   const [clientErrors, setClientErrors] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState<string | null>(null);
+  const [properties, setProperties] = useState(props.initialProperties);
 
   const save = useAction(async (createMissingProperties: boolean) => {
     const checked = validate(fieldMappingSchema, mapping);
@@ -56,7 +57,8 @@ function MappingEditor(props: { settings: WorkspaceSettings; properties: Propert
     const next = await patchSettings({ field_mapping: checked.data as FieldMapping }, { createMissingProperties });
     setMapping(effectiveMapping(next));
     setTyping({});
-    props.reloadProperties();
+    // The flags are read against the CRM's fields: show the success only with the list that has the new ones.
+    if (createMissingProperties) setProperties(await loadProperties());
     setSaved(createMissingProperties ? `The missing custom properties were created in ${crmName} and the mapping is saved.` : 'The field mapping is saved.');
   });
 
@@ -73,9 +75,10 @@ function MappingEditor(props: { settings: WorkspaceSettings; properties: Propert
     if (clientErrors[key]) return { message: clientErrors[key] as string, canCreate: false };
     const fromServer = serverErrors.errors.find((error) => error.object === object && error.synaptiq_field === field);
     if (!crmField) return null;
-    const exists = props.properties[object].some((property) => property.name === crmField);
+    const exists = properties[object].some((property) => property.name === crmField);
     const canCreate = creatable.has(`${object}.${crmField}`);
-    if (fromServer) return { message: fromServer.message, canCreate };
+    // The relay's message names the field and the cause; the fix is this page's own buttons.
+    if (fromServer) return { message: `${fromServer.message.split(' Fix:')[0]} ${canCreate ? 'Click Create in CRM, or choose another field.' : 'Choose an existing field, or "Not synced".'}`, canCreate };
     if (exists) return null;
     return {
       message: canCreate
@@ -105,7 +108,14 @@ function MappingEditor(props: { settings: WorkspaceSettings; properties: Propert
           The sync pauses when it writes to a field {crmName} does not have. Fix the rows marked below{anyCreatable ? ', or click Create in CRM' : ''}.
         </Notice>
       )}
-      <ErrorNotice error={save.error} title="Not saved." />
+      {serverErrors.errors.length > 0 ? (
+        <Notice kind="error" title="Not saved.">
+          {serverErrors.errors.length} mapped field{serverErrors.errors.length === 1 ? ' does' : 's do'} not exist in {crmName}: fix the rows marked below
+          {serverErrors.missing_custom_properties.length > 0 ? ', or click Create in CRM to add the Synaptiq custom properties' : ''}, then save again.
+        </Notice>
+      ) : (
+        <ErrorNotice error={save.error} title="Not saved." />
+      )}
       {saved && <Notice kind="success">{saved}</Notice>}
       {objects.map((object) => (
         <div class="card table-card" key={object}>
@@ -122,7 +132,7 @@ function MappingEditor(props: { settings: WorkspaceSettings; properties: Propert
               {(synaptiqFields[object] as readonly string[]).map((field) => {
                 const current = (mapping[object] as Record<string, string | null>)[field] ?? null;
                 const id = `map-${object}-${field}`;
-                const known = props.properties[object].some((property) => property.name === current);
+                const known = properties[object].some((property) => property.name === current);
                 const problem = rowProblem(object, field, current);
                 return (
                   <tr key={field} class={problem ? 'row-problem' : ''} data-field={`${object}.${field}`}>
@@ -143,7 +153,7 @@ function MappingEditor(props: { settings: WorkspaceSettings; properties: Propert
                       >
                         <option value={none}>Not synced</option>
                         {current && !known && !typing[id] && <option value={current}>{current} (not in {crmName})</option>}
-                        {props.properties[object].map((property) => (
+                        {properties[object].map((property) => (
                           <option key={property.name} value={property.name}>
                             {property.label} ({property.name}){property.custom ? ' · custom' : ''}
                           </option>
