@@ -45,7 +45,7 @@ export interface HarnessRelay {
   close(): Promise<void>;
 }
 
-export async function startHarnessRelay(options: { sandboxConfig?: SandboxConfigInput } = {}): Promise<HarnessRelay> {
+export async function startHarnessRelay(options: { sandboxConfig?: SandboxConfigInput; allowPrivateHookTargets?: boolean } = {}): Promise<HarnessRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), 'synaptiq-reliability-'));
   const encryptionKey = randomBytes(32);
   const secrets = createSecretBox(encryptionKey);
@@ -84,7 +84,7 @@ export async function startHarnessRelay(options: { sandboxConfig?: SandboxConfig
     metrics,
     options: { coalesceMs: 50, tickMs: 100, pollMs: 200, stopTimeoutMs: 2_000, retry: { baseDelayMs: 300, factor: 2, maxAttempts: 6, jitter: { kind: 'none' } } },
   });
-  const app = createApp({ stores, secrets, crmFor, worker, clock, logger, metrics });
+  const app = createApp({ stores, secrets, crmFor, worker, clock, logger, metrics, hooks: { allowPrivateTargets: options.allowPrivateHookTargets ?? false } });
   const server: Server = createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   worker.start();
