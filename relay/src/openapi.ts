@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { companySchema, conversationSchema, errorCodes, leadSchema, meetingSchema, synaptiqEventSchema, workspaceSettingsSchema } from '@synaptiq/shared';
+import { companySchema, conversationSchema, errorCodes, leadSchema, meetingSchema, submittedLeadSchema, synaptiqEventSchema, workspaceSettingsSchema } from '@synaptiq/shared';
 import type { ErrorCode } from '@synaptiq/shared';
 import { pageQuerySchema } from './http/paging';
 import {
@@ -18,7 +18,6 @@ import {
   syncLogEntrySchema,
   syncNowSchema,
   verifySchema,
-  dedupViewSchema,
   hookDeliverySchema,
   hookSubscriptionSchema,
 } from './routes/responses';
@@ -131,7 +130,7 @@ const operations: Operation[] = [
     auth: 'api_key',
     query: leadSubmitQuerySchema,
     body: leadInputSchema,
-    ok: { status: 201, description: 'Queued.', schema: z.object({ lead: leadViewSchema, event_id: z.string(), dedup: dedupViewSchema }) },
+    ok: { status: 201, description: 'Queued.', schema: submittedLeadSchema },
     errors: [...validation, 'request.malformed_json'],
   },
   { method: 'get', path: '/v1/leads/{leadId}', summary: 'One lead with its CRM records, owner and dedup decision', tag: 'Leads', auth: 'api_key', params: { leadId: 'The lead id.' }, ok: { status: 200, description: 'The lead.', schema: leadViewSchema }, errors: ['not_found'] },

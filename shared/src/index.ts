@@ -7,6 +7,8 @@ export * from './ports/clock';
 export * from './dedupe/types';
 export * from './sync/operations';
 export * from './schemas/workspace';
+export * from './schemas/lead-view';
+export * from './schemas/api';
 export * from './ports/stores';
 export * from './dedupe/index';
 export { formatZodIssues, type FieldIssue } from './schemas/issues';

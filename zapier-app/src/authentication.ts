@@ -3,6 +3,9 @@ import { docsUrl } from './links';
 import { callRelay } from './relay';
 import { meSchema } from './schemas/relay';
 
+/** What the label needs of the test's answer. */
+const connectionNameSchema = meSchema.pick({ workspace: true, crm: true });
+
 /**
  * Custom auth: the relay's base URL and a workspace API key. The test is GET /v1/me, which also names the
  * workspace for the connection label (never the key).
@@ -30,7 +33,7 @@ export const authentication = {
   test: async (z, bundle) => callRelay(z, bundle, { path: '/v1/me' }, meSchema),
   // Async because core's Function type is a PerformFunction; the bundle's inputData is the test's answer.
   connectionLabel: async (_z, bundle) => {
-    const parsed = meSchema.safeParse(bundle.inputData);
+    const parsed = connectionNameSchema.safeParse(bundle.inputData);
     return parsed.success ? `${parsed.data.workspace.name} (${parsed.data.crm.provider})` : '';
   },
 } satisfies Authentication;

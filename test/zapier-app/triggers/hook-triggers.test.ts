@@ -128,7 +128,7 @@ describe('Zapier instant triggers (REST hooks)', () => {
     });
 
     it('lists Sync Failed from the failed sync-log entries, reshaped to the hook payload', async () => {
-      const entry = { ...syncFailure, workspace_id: undefined, action: 'create', status: 'failed', crm_id: null, crm_url: null, message: null };
+      const entry = { ...syncFailure, error: { ...syncFailure.error, details: {} }, action: 'create', status: 'failed', crm_id: null, crm_url: null, message: null };
       relay().get('/v1/sync-log').query({ status: 'failed', limit: '100' }).reply(200, page([entry]));
       assert.deepEqual(await appTester(operationOf('sync_failed').performList, bundleWith()), [syncFailure]);
     });

@@ -1,29 +1,12 @@
-import type { HookEvent, Meeting, SyncLogEntry } from '@synaptiq/shared';
-import type { LeadView } from '../lead-view';
+import type { HookEvent, LeadView, MeetingBookedData, SyncFailedData, SyncLogEntry } from '@synaptiq/shared';
+
+export type { MeetingBookedData, SyncFailedData };
 
 /**
  * What subscribers receive: `{type, timestamp, data}` signed with Standard Webhooks. One data shape per
- * event, built from the same LeadView the admin API's lead endpoints answer with (docs/api.md).
+ * event, built from the same LeadView the admin API's lead endpoints answer with (docs/api.md); the data
+ * schemas live in @synaptiq/shared (schemas/api.ts) so the Zapier app reads them with the same definitions.
  */
-
-export interface MeetingBookedData {
-  /** The meeting's id (Synaptiq's). */
-  id: string;
-  lead: LeadView;
-  meeting: Meeting;
-}
-
-export interface SyncFailedData {
-  /** The sync log entry's id (GET /v1/sync-log). */
-  id: string;
-  lead_id: string | null;
-  event_id: string | null;
-  record_type: SyncLogEntry['record_type'];
-  error: { code: string; message: string };
-  /** Attempts before this one (0 on the first failure). */
-  retry_count: number;
-  at: string;
-}
 
 export interface FieldChange {
   field: string;
