@@ -157,6 +157,11 @@ describe('admin console in Chromium', function () {
     assert.ok(csv.length > 1 && csv.slice(1).every((line) => line.split(',')[1] === 'company'), csv.join('\n'));
   });
 
+  async function settingsOf(apiKey: string) {
+    const response = await fetch(`${env.url}/v1/settings`, { headers: { authorization: `Bearer ${apiKey}` } });
+    return (await response.json()) as { sync_direction: unknown; deal_creation: { initial_stage: string; owner_assignment: string; fixed_owner_id: string | null } };
+  }
+
   async function sandboxContacts(): Promise<string[]> {
     const response = await fetch(`${env.relay.sandbox?.url}/_sandbox/records/contacts`);
     const body = (await response.json()) as { results: Array<{ properties: Record<string, string | null> }> };
@@ -199,6 +204,50 @@ describe('admin console in Chromium', function () {
 
     await page.goto(`${env.url}/admin/settings/crm/sync-log?lead_id=${augusta.id}`);
     await page.locator('table.log').getByText('Possible duplicate kept separate in the admin console').waitFor();
+  });
+
+  it('checks forms with the API\'s schemas before sending, saying what to type', async () => {
+    await open('Sync Mode');
+    await page.getByRole('radio', { name: /Batched/ }).check();
+    await page.getByLabel('Sync every (minutes)').fill('0');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    assert.equal(await page.locator('#interval-error').innerText(), 'Use 1 or more.');
+
+    await open('Sync Direction');
+    await page.getByRole('radio', { name: /Bidirectional/ }).check();
+    const checked = page.getByRole('checkbox', { checked: true });
+    while ((await checked.count()) > 0) await checked.first().uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Choose at least one field to pull back (or switch to one-way).').waitFor();
+    await page.getByRole('checkbox', { name: /Owner/ }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Sync direction saved.').waitFor();
+    assert.deepEqual((await settingsOf(env.apiKey)).sync_direction, { direction: 'bidirectional', pull_fields: ['owner'], poll_interval_minutes: 5 });
+  });
+
+  it('saves deal settings chosen from the CRM\'s pipelines, stages and owners', async () => {
+    await open('Deal Settings');
+    await page.getByLabel('Initial stage').selectOption({ label: 'Appointment Scheduled' });
+    await page.getByRole('radio', { name: /^Fixed/ }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.locator('#owner-error').getByText('Choose the owner who gets every deal.').waitFor();
+    const owner = await page.getByLabel('Owner', { exact: true }).locator('option').nth(1).getAttribute('value');
+    await page.getByLabel('Owner', { exact: true }).selectOption(owner ?? '');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Deal settings saved.').waitFor();
+    const { deal_creation } = await settingsOf(env.apiKey);
+    assert.deepEqual([deal_creation.initial_stage, deal_creation.owner_assignment, deal_creation.fixed_owner_id], ['appointmentscheduled', 'fixed', owner]);
+  });
+
+  it('refuses a subscription to a private address with the reason', async () => {
+    await open('Subscriptions');
+    await page.getByLabel('Target URL').fill('not a url');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.locator('#h-url-error').waitFor();
+    await page.getByLabel('Target URL').fill('http://127.0.0.1:9/hook');
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    await page.getByText('Not subscribed.').waitFor();
+    assert.match(await page.locator('.notice-error').innerText(), /private|loopback/i);
   });
 
   it('never shows one workspace\'s data to another workspace\'s key', async () => {
