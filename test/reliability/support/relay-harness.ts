@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startSandbox, type RunningSandbox, type SandboxConfigInput } from '@synaptiq/sandbox-crm';
-import { systemClock, type CrmProvider, type Stores, type Workspace, type WorkspaceSettingsInput } from '@synaptiq/shared';
+import { systemClock, type CrmConnection, type CrmProvider, type Stores, type Workspace, type WorkspaceSettingsInput } from '@synaptiq/shared';
 import { createApp } from '../../../relay/src/app';
 import { createCrmFactory } from '../../../relay/src/crm/crm-factory';
 import { createSecretBox, type SecretBox } from '../../../relay/src/crypto';
@@ -38,14 +38,22 @@ export interface HarnessRelay {
   logLines: string[];
   /** Every answer this harness's `request` received: status, headers and body. */
   answers: string[];
-  addWorkspace(id: string, provider?: CrmProvider, settings?: WorkspaceSettingsInput): Promise<{ workspace: Workspace; apiKey: string; webhookSecret: string }>;
+  /** A workspace on the sandbox CRM (no connection of its own), or on `connection` (stored sealed). */
+  addWorkspace(id: string, provider?: CrmProvider, settings?: WorkspaceSettingsInput, connection?: CrmConnection): Promise<{ workspace: Workspace; apiKey: string; webhookSecret: string }>;
   request(path: string, init?: RequestInit): Promise<{ status: number; headers: Headers; text: string; json: () => unknown }>;
   /** The text of every file the relay wrote to its data dir. */
   dataDirText(): string;
   close(): Promise<void>;
 }
 
-export async function startHarnessRelay(options: { sandboxConfig?: SandboxConfigInput; allowPrivateHookTargets?: boolean } = {}): Promise<HarnessRelay> {
+export interface HarnessOptions {
+  sandboxConfig?: SandboxConfigInput;
+  allowPrivateHookTargets?: boolean;
+  /** A Salesforce connected app (on the sandbox's OAuth endpoints) so Salesforce connections can refresh. */
+  salesforceApp?: { clientId: string; clientSecret: string; redirectUri: string };
+}
+
+export async function startHarnessRelay(options: HarnessOptions = {}): Promise<HarnessRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), 'synaptiq-reliability-'));
   const encryptionKey = randomBytes(32);
   const secrets = createSecretBox(encryptionKey);
@@ -70,7 +78,7 @@ export async function startHarnessRelay(options: { sandboxConfig?: SandboxConfig
     createCrmFactory({
       config: stores.config,
       secrets: { seal: (plain) => secrets.encrypt(plain), open: (sealed) => secrets.decrypt(sealed) },
-      build: realAdapterBuilders({ clock, logger, sandboxUrl: sandbox.url, oauth: {} }),
+      build: realAdapterBuilders({ clock, logger, sandboxUrl: sandbox.url, oauth: { salesforce: options.salesforceApp && { ...options.salesforceApp, loginUrl: sandbox.url } } }),
       sandbox: { url: sandbox.url, token: sandboxToken },
       logger,
     }).crmFor,
@@ -101,11 +109,12 @@ export async function startHarnessRelay(options: { sandboxConfig?: SandboxConfig
     sandboxToken,
     logLines,
     answers,
-    async addWorkspace(id, provider = 'hubspot', settings = {}) {
+    async addWorkspace(id, provider = 'hubspot', settings = {}, connection) {
       const made = newWorkspace({ id, name: `Workspace ${id}`, at: new Date().toISOString(), settings: settingsFor(provider, settings) }, secrets);
-      await stores.config.saveWorkspace(made.workspace);
-      await createMissingProperties(await crmFor(made.workspace), made.workspace);
-      return made;
+      const workspace = { ...made.workspace, crm_connection: connection ? secrets.encrypt(JSON.stringify(connection)) : null };
+      await stores.config.saveWorkspace(workspace);
+      await createMissingProperties(await crmFor(workspace), workspace);
+      return { ...made, workspace };
     },
     async request(path, init = {}) {
       const res = await fetch(`${url}${path}`, { ...init, signal: AbortSignal.timeout(60_000) });
