@@ -4,10 +4,9 @@ import { dealCreationSchema, ownerAssignments } from '@synaptiq/shared/schemas/s
 import type { DealCreation } from '@synaptiq/shared/schemas/settings';
 import { dataOf, ownerSchema, pipelineSchema } from '../../../src/routes/responses';
 import { api } from '../api';
-import { validate } from '../forms';
-import type { FieldErrors } from '../forms';
-import { loadSettings, patchSettings } from '../settings';
-import { described, ErrorNotice, Field, Loading, Notice, Page, useAction, useLoad } from '../ui';
+import { loadSettings } from '../settings';
+import { SettingsForm, useSaveSettings } from '../settings-form';
+import { described, ErrorNotice, Field, Loading, Page, useLoad } from '../ui';
 
 type Pipeline = z.infer<typeof pipelineSchema>;
 type Owner = z.infer<typeof ownerSchema>;
@@ -47,47 +46,27 @@ function DealForm(props: { current: DealCreation; pipelines: Pipeline[]; owners:
     close_in_days: String(props.current.close_in_days),
     stage_by_status: { ...props.current.stage_by_status } as Partial<Record<string, string>>,
   });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
   const pipeline = pick(props.pipelines, draft.pipeline);
   const stages = pipeline?.stages ?? [];
-  const set = (patch: Partial<typeof draft>) => {
-    setSaved(false);
-    setDraft({ ...draft, ...patch });
-  };
+  const set = (patch: Partial<typeof draft>) => setDraft({ ...draft, ...patch });
   useEffect(() => {
     // A new pipeline has its own stages: start at its first one.
     if (pipeline && !pick(pipeline.stages, draft.initial_stage)) set({ initial_stage: pipeline.stages[0]?.id ?? '', stage_by_status: {} });
   }, [draft.pipeline]);
 
-  const save = useAction(async () => {
-    const candidate = {
-      ...draft,
-      default_amount: draft.default_amount.trim() === '' ? null : Number(draft.default_amount),
-      fixed_owner_id: draft.owner_assignment === 'fixed' ? draft.fixed_owner_id || null : null,
-      close_in_days: Number(draft.close_in_days),
-      stage_by_status: Object.fromEntries(Object.entries(draft.stage_by_status).filter(([, stage]) => Boolean(stage))),
-    };
-    const checked = validate(dealCreationSchema, candidate);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    await patchSettings({ deal_creation: checked.data });
-    setSaved(true);
+  const save = useSaveSettings(dealCreationSchema, (deal_creation) => ({ deal_creation }));
+  const errors = save.errors;
+  const candidate = () => ({
+    ...draft,
+    default_amount: draft.default_amount.trim() === '' ? null : Number(draft.default_amount),
+    fixed_owner_id: draft.owner_assignment === 'fixed' ? draft.fixed_owner_id || null : null,
+    close_in_days: Number(draft.close_in_days),
+    stage_by_status: Object.fromEntries(Object.entries(draft.stage_by_status).filter(([, stage]) => Boolean(stage))),
   });
 
   return (
     <Page title="Deal Settings" intro="Deals are created when a lead reaches “qualified”. Choose where they go in your CRM.">
-      <form
-        class="card"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run();
-        }}
-      >
+      <SettingsForm save={save} candidate={candidate} savedText="Deal settings saved.">
         <label class="choice">
           <input type="checkbox" checked={draft.enabled} onChange={(event) => set({ enabled: event.currentTarget.checked })} />
           <span>
@@ -158,12 +137,7 @@ function DealForm(props: { current: DealCreation; pipelines: Pipeline[]; owners:
             </select>
           </Field>
         )}
-        <ErrorNotice error={save.error} title="Not saved." />
-        {saved && <Notice kind="success">Deal settings saved.</Notice>}
-        <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save'}
-        </button>
-      </form>
+      </SettingsForm>
     </Page>
   );
 }

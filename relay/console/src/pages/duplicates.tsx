@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { duplicateStrategies, duplicateStrategySchema } from '@synaptiq/shared/schemas/settings';
 import type { DuplicateStrategy } from '@synaptiq/shared/schemas/settings';
-import { validate } from '../forms';
-import { loadSettings, patchSettings } from '../settings';
-import { ErrorNotice, Link, Loading, Notice, Page, useAction, useLoad } from '../ui';
+import { loadSettings } from '../settings';
+import { SettingsForm, useSaveSettings } from '../settings-form';
+import { ErrorNotice, Link, Loading, Page, useLoad } from '../ui';
 
 const strategies: Record<DuplicateStrategy, { label: string; explain: string }> = {
   update_existing: { label: 'Update existing (default)', explain: 'If a match is found, the existing CRM record is updated with the new data from the conversation.' },
@@ -16,17 +16,10 @@ const strategies: Record<DuplicateStrategy, { label: string; explain: string }> 
 export function DuplicatesPage() {
   const settings = useLoad(loadSettings, []);
   const [strategy, setStrategy] = useState<DuplicateStrategy>('update_existing');
-  const [saved, setSaved] = useState(false);
   useEffect(() => {
     if (settings.data) setStrategy(settings.data.duplicate_strategy);
   }, [settings.data]);
-  const save = useAction(async () => {
-    setSaved(false);
-    const checked = validate(duplicateStrategySchema, strategy);
-    if (!checked.ok) return;
-    await patchSettings({ duplicate_strategy: checked.data });
-    setSaved(true);
-  });
+  const save = useSaveSettings(duplicateStrategySchema, (duplicate_strategy) => ({ duplicate_strategy }));
 
   if (settings.error) return <Page title="Duplicate Handling"><ErrorNotice error={settings.error} /></Page>;
   if (!settings.data) return <Page title="Duplicate Handling"><Loading /></Page>;
@@ -35,13 +28,7 @@ export function DuplicatesPage() {
       title="Duplicate Handling"
       intro="Before creating a contact, Synaptiq looks for an existing one: by email first, then by phone number, then by a fuzzy match on name and company."
     >
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run();
-        }}
-      >
+      <SettingsForm save={save} candidate={() => strategy} savedText="Duplicate handling saved.">
         <fieldset>
           <legend>When a match is found</legend>
           {duplicateStrategies.map((value) => (
@@ -54,12 +41,7 @@ export function DuplicatesPage() {
             </label>
           ))}
         </fieldset>
-        <ErrorNotice error={save.error} title="Not saved." />
-        {saved && <Notice kind="success">Duplicate handling saved.</Notice>}
-        <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save'}
-        </button>
-      </form>
+      </SettingsForm>
       <p class="hint">
         Possible duplicates waiting for a decision are in the <Link href="/admin/review">Review queue</Link>.
       </p>

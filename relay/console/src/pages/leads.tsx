@@ -1,10 +1,8 @@
-import { useState } from 'preact/hooks';
 import { qualificationStatuses } from '@synaptiq/shared/schemas/events';
 import { leadListQuerySchema } from '../../../src/routes/schemas';
 import { leadViewSchema, listOf } from '../../../src/routes/responses';
 import { api, withQuery } from '../api';
-import { validate } from '../forms';
-import type { FieldErrors } from '../forms';
+import { Pager, useFilteredList } from '../list-filters';
 import { described, ErrorNotice, Field, formatTime, Link, Loading, Notice, Page, StatusBadge, useLoad } from '../ui';
 
 const leadPage = listOf(leadViewSchema);
@@ -12,30 +10,15 @@ const empty = { status: '', email: '', phone: '' };
 
 /** Leads: every lead the relay received, with its CRM records and the duplicate decision. */
 export function LeadsPage() {
-  const [draft, setDraft] = useState(empty);
-  const [applied, setApplied] = useState(empty);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors[cursors.length - 1];
+  const list = useFilteredList(leadListQuerySchema, empty);
+  const { draft, set, applied, errors, cursor } = list;
   const leads = useLoad(() => api.get(withQuery('/v1/leads', { ...applied, limit: 25, cursor }), leadPage), [applied, cursor]);
-
-  const apply = (event: Event) => {
-    event.preventDefault();
-    const checked = validate(leadListQuerySchema, Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== '')));
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setCursors([]);
-    setApplied(draft);
-  };
 
   return (
     <Page title="Leads" intro="Every lead Synaptiq sent, newest first, with the CRM records it became.">
-      <form class="card filters" noValidate onSubmit={apply} aria-label="Find leads">
+      <form class="card filters" noValidate onSubmit={list.apply} aria-label="Find leads">
         <Field id="l-status" label="Qualification status">
-          <select id="l-status" value={draft.status} onChange={(event) => setDraft({ ...draft, status: event.currentTarget.value })}>
+          <select id="l-status" value={draft.status} onChange={(event) => set('status', event.currentTarget.value)}>
             <option value="">Any</option>
             {qualificationStatuses.map((status) => (
               <option key={status} value={status}>
@@ -45,10 +28,10 @@ export function LeadsPage() {
           </select>
         </Field>
         <Field id="l-email" label="Email" error={errors.email}>
-          <input id="l-email" type="email" value={draft.email} onInput={(event) => setDraft({ ...draft, email: event.currentTarget.value.trim() })} {...described('l-email', false, errors.email)} />
+          <input id="l-email" type="email" value={draft.email} onInput={(event) => set('email', event.currentTarget.value.trim())} {...described('l-email', false, errors.email)} />
         </Field>
         <Field id="l-phone" label="Phone" error={errors.phone}>
-          <input id="l-phone" type="tel" value={draft.phone} onInput={(event) => setDraft({ ...draft, phone: event.currentTarget.value.trim() })} {...described('l-phone', false, errors.phone)} />
+          <input id="l-phone" type="tel" value={draft.phone} onInput={(event) => set('phone', event.currentTarget.value.trim())} {...described('l-phone', false, errors.phone)} />
         </Field>
         <div class="actions">
           <button type="submit">Search</button>
@@ -105,14 +88,7 @@ export function LeadsPage() {
               ))}
             </tbody>
           </table>
-          <div class="pager">
-            <button type="button" class="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <button type="button" class="secondary" disabled={!leads.data.next_cursor} onClick={() => leads.data?.next_cursor && setCursors([...cursors, leads.data.next_cursor])}>
-              Next
-            </button>
-          </div>
+          <Pager pages={list.pages} nextCursor={leads.data.next_cursor} />
         </div>
       )}
     </Page>

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { pullableFields, syncDirectionSchema } from '@synaptiq/shared/schemas/settings';
 import type { SyncDirection } from '@synaptiq/shared/schemas/settings';
-import { validate } from '../forms';
-import type { FieldErrors } from '../forms';
-import { loadSettings, patchSettings } from '../settings';
-import { described, ErrorNotice, Field, Loading, Notice, Page, useAction, useLoad } from '../ui';
+import { loadSettings } from '../settings';
+import { SettingsForm, useSaveSettings } from '../settings-form';
+import { described, ErrorNotice, Field, Loading, Page, useLoad } from '../ui';
 
 type PullField = (typeof pullableFields)[number];
 const pullLabels: Record<PullField, string> = {
@@ -24,8 +23,6 @@ export function SyncDirectionPage() {
   const [direction, setDirection] = useState<SyncDirection['direction']>('one_way');
   const [fields, setFields] = useState<PullField[]>(['phone', 'email', 'deal_stage', 'owner']);
   const [interval, setIntervalText] = useState('5');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     const current = settings.data?.sync_direction;
@@ -37,32 +34,16 @@ export function SyncDirectionPage() {
     }
   }, [settings.data]);
 
-  const save = useAction(async () => {
-    setSaved(false);
-    const candidate = direction === 'bidirectional' ? { direction, pull_fields: fields, poll_interval_minutes: Number(interval) } : { direction };
-    const checked = validate(syncDirectionSchema, candidate);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    await patchSettings({ sync_direction: checked.data });
-    setSaved(true);
-  });
+  const save = useSaveSettings(syncDirectionSchema, (sync_direction) => ({ sync_direction }));
+  const errors = save.errors;
+  const candidate = () => (direction === 'bidirectional' ? { direction, pull_fields: fields, poll_interval_minutes: Number(interval) } : { direction });
 
   if (settings.error) return <Page title="Sync Direction"><ErrorNotice error={settings.error} /></Page>;
   if (!settings.data) return <Page title="Sync Direction"><Loading /></Page>;
 
   return (
     <Page title="Sync Direction" intro="One-way pushes Synaptiq data to the CRM. Bidirectional also reads changes back from the CRM (it never writes there for this).">
-      <form
-        class="card"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run();
-        }}
-      >
+      <SettingsForm save={save} candidate={candidate} savedText="Sync direction saved.">
         <fieldset>
           <legend>Direction</legend>
           <label class="choice">
@@ -103,12 +84,7 @@ export function SyncDirectionPage() {
             </Field>
           </>
         )}
-        <ErrorNotice error={save.error} title="Not saved." />
-        {saved && <Notice kind="success">Sync direction saved.</Notice>}
-        <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save'}
-        </button>
-      </form>
+      </SettingsForm>
     </Page>
   );
 }

@@ -1,12 +1,10 @@
-import { useState } from 'preact/hooks';
 import { crmObjectTypes } from '@synaptiq/shared/schemas/crm';
 import { syncLogStatuses } from '@synaptiq/shared/ports/stores';
 import { syncLogQuerySchema } from '../../../src/routes/schemas';
 import { eventSummarySchema, listOf, syncLogEntrySchema } from '../../../src/routes/responses';
 import { api, withQuery } from '../api';
 import { fixFor } from '../fixes';
-import { validate } from '../forms';
-import type { FieldErrors } from '../forms';
+import { Pager, useFilteredList } from '../list-filters';
 import { replaceQuery, useLocation } from '../router';
 import { described, ErrorNotice, Field, formatTime, Link, Loading, Notice, Page, StatusBadge, useAction, useLoad } from '../ui';
 
@@ -27,12 +25,8 @@ const toLocal = (iso: string) => {
 export function SyncLogPage() {
   const { query } = useLocation();
   const initial = Object.fromEntries(filterNames.map((name) => [name, query.get(name) ?? ''])) as Filters;
-  const [draft, setDraft] = useState<Filters>(initial);
-  const [applied, setApplied] = useState<Filters>(initial);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  // Cursors of the pages before this one, for Previous.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const cursor = cursors[cursors.length - 1];
+  const list = useFilteredList(syncLogQuerySchema, initial, (applied) => replaceQuery(new URLSearchParams(Object.entries(applied).filter(([, value]) => value !== ''))));
+  const { draft, set, applied, errors, cursor } = list;
   const log = useLoad(() => api.get(withQuery('/v1/sync-log', { ...applied, limit: 25, cursor }), logPage), [applied, cursor]);
   const dead = useLoad(() => api.get('/v1/events?status=dead&limit=100', eventPage), []);
   const replay = useAction(async (eventId: string) => {
@@ -41,24 +35,11 @@ export function SyncLogPage() {
     return eventId;
   });
 
-  const apply = (event: Event) => {
-    event.preventDefault();
-    const checked = validate(syncLogQuerySchema, Object.fromEntries(Object.entries(draft).filter(([, value]) => value !== '')));
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    setCursors([]);
-    setApplied(draft);
-    replaceQuery(new URLSearchParams(Object.entries(draft).filter(([, value]) => value !== '')));
-  };
-  const set = (name: keyof Filters, value: string) => setDraft({ ...draft, [name]: value });
   const csvHref = `/admin/api${withQuery('/v1/sync-log.csv', applied)}`;
 
   return (
     <Page title="Sync Log" intro="Every record Synaptiq wrote to your CRM, newest first. Failed entries say what went wrong and what to do.">
-      <form class="card filters" noValidate onSubmit={apply} aria-label="Filter the sync log">
+      <form class="card filters" noValidate onSubmit={list.apply} aria-label="Filter the sync log">
         <Field id="f-status" label="Status">
           <select id="f-status" value={draft.status} onChange={(event) => set('status', event.currentTarget.value)}>
             <option value="">Any</option>
@@ -151,14 +132,7 @@ export function SyncLogPage() {
               ))}
             </tbody>
           </table>
-          <div class="pager">
-            <button type="button" class="secondary" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-              Previous
-            </button>
-            <button type="button" class="secondary" disabled={!log.data.next_cursor} onClick={() => log.data?.next_cursor && setCursors([...cursors, log.data.next_cursor])}>
-              Next
-            </button>
-          </div>
+          <Pager pages={list.pages} nextCursor={log.data.next_cursor} />
         </div>
       )}
 

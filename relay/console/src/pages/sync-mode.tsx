@@ -3,9 +3,8 @@ import { syncModeSchema } from '@synaptiq/shared/schemas/settings';
 import type { SyncMode } from '@synaptiq/shared/schemas/settings';
 import { eventSummarySchema, listOf, syncNowSchema } from '../../../src/routes/responses';
 import { api } from '../api';
-import { validate } from '../forms';
-import type { FieldErrors } from '../forms';
-import { loadSettings, patchSettings } from '../settings';
+import { loadSettings } from '../settings';
+import { SettingsForm, useSaveSettings } from '../settings-form';
 import { described, ErrorNotice, Field, Link, Loading, Notice, Page, StatusBadge, useAction, useLoad } from '../ui';
 
 const modes: Array<{ mode: SyncMode['mode']; label: string; explain: string }> = [
@@ -22,8 +21,6 @@ export function SyncModePage() {
   const settings = useLoad(loadSettings, []);
   const [mode, setMode] = useState<SyncMode['mode']>('realtime');
   const [interval, setIntervalText] = useState('15');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saved, setSaved] = useState(false);
   const [pending, setPending] = useState<number | null>(null);
 
   useEffect(() => {
@@ -33,17 +30,8 @@ export function SyncModePage() {
     if (current.mode === 'batched') setIntervalText(String(current.interval_minutes));
   }, [settings.data]);
 
-  const save = useAction(async () => {
-    setSaved(false);
-    const checked = validate(syncModeSchema, mode === 'batched' ? { mode, interval_minutes: Number(interval) } : { mode });
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors({});
-    await patchSettings({ sync_mode: checked.data });
-    setSaved(true);
-  });
+  const save = useSaveSettings(syncModeSchema, (sync_mode) => ({ sync_mode }));
+  const candidate = () => (mode === 'batched' ? { mode, interval_minutes: Number(interval) } : { mode });
 
   const syncNow = useAction(async () => {
     // The relay drains the queue in one call; meanwhile the page shows how many events are still waiting.
@@ -59,19 +47,12 @@ export function SyncModePage() {
 
   if (settings.error) return <Page title="Sync Mode"><ErrorNotice error={settings.error} /></Page>;
   if (!settings.data) return <Page title="Sync Mode"><Loading /></Page>;
-  const intervalError = errors.interval_minutes;
+  const intervalError = save.errors.interval_minutes;
   const result = syncNow.data;
 
   return (
     <Page title="Sync Mode" intro="When Synaptiq writes to your CRM.">
-      <form
-        class="card"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save.run();
-        }}
-      >
+      <SettingsForm save={save} candidate={candidate} savedText="Sync mode saved.">
         <fieldset>
           <legend>Sync mode</legend>
           {modes.map((option) => (
@@ -89,12 +70,7 @@ export function SyncModePage() {
             <input id="interval" type="number" inputMode="numeric" min={1} max={1440} value={interval} onInput={(event) => setIntervalText(event.currentTarget.value)} {...described('interval', true, intervalError)} />
           </Field>
         )}
-        <ErrorNotice error={save.error} title="Not saved." />
-        {saved && <Notice kind="success">Sync mode saved.</Notice>}
-        <button type="submit" disabled={save.busy}>
-          {save.busy ? 'Saving…' : 'Save'}
-        </button>
-      </form>
+      </SettingsForm>
 
       <div class="card">
         <h2>Sync Now</h2>
