@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events';
 import { hookRoutes } from './routes/hooks';
 import type { HookRouteOptions } from './routes/hooks';
 import { leadRoutes } from './routes/leads';
+import { meetingRoutes } from './routes/meetings';
 import { meRoutes } from './routes/me';
 import { metricsRoutes } from './routes/metrics';
 import { crmCallbackRoutes, crmConnectRoutes } from './routes/oauth';
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps): Express {
     settingsRoutes({ ...deps, resume }),
     crmRoutes({ ...deps, resume }),
     leadRoutes({ ...deps, kick }),
+    meetingRoutes(deps),
     dealRoutes(deps),
     syncRoutes(deps),
     eventRoutes({ ...deps, kick }),

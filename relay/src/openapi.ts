@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { companySchema, conversationSchema, errorCodes, leadSchema, meetingSchema, submittedLeadSchema, synaptiqEventSchema, workspaceSettingsSchema } from '@synaptiq/shared';
+import { companySchema, conversationSchema, errorCodes, leadSchema, meetingBookedSchema, meetingSchema, submittedLeadSchema, synaptiqEventSchema, workspaceSettingsSchema } from '@synaptiq/shared';
 import type { ErrorCode } from '@synaptiq/shared';
 import { pageQuerySchema } from './http/paging';
 import {
@@ -141,6 +141,17 @@ const operations: Operation[] = [
   { method: 'get', path: '/v1/sync-log.csv', summary: 'The filtered sync log as CSV (RFC 4180, formulas neutralised)', tag: 'Sync', auth: 'api_key', query: syncLogQuerySchema.omit({ limit: true, cursor: true }), ok: { status: 200, description: 'CSV with a header row.', contentType: 'text/csv' }, errors: validation },
   { method: 'get', path: '/v1/events', summary: 'Stored events (the queue; status=dead lists dead letters)', tag: 'Events', auth: 'api_key', query: eventListQuerySchema, ok: { status: 200, description: 'A page of events (without payloads).', schema: listOf(eventSummarySchema) }, errors: validation },
   { method: 'post', path: '/v1/events/{eventId}/replay', summary: 'Replay a dead or failed event now', tag: 'Events', auth: 'api_key', params: { eventId: 'The event id.' }, ok: { status: 202, description: 'Back in the queue.', schema: z.object({ id: z.string(), status: z.literal('pending') }) }, errors: ['not_found', 'conflict'] },
+  {
+    method: 'get',
+    path: '/v1/meetings',
+    summary: 'Booked meetings, newest first, shaped like the meeting.booked hook\'s data',
+    description: 'From the event journal (what retention has not pruned), including meetings still waiting to sync; each with its lead as it is now. Zapier\'s New Meeting Booked lists these as samples. A meeting booked for a lead the relay does not know is left out, so a page may be short while next_cursor goes on.',
+    tag: 'Meetings',
+    auth: 'api_key',
+    query: pageQuerySchema,
+    ok: { status: 200, description: 'A page of meetings.', schema: listOf(meetingBookedSchema) },
+    errors: validation,
+  },
   { method: 'get', path: '/v1/review', summary: 'Leads flagged as possible duplicates', tag: 'Review', auth: 'api_key', query: pageQuerySchema, ok: { status: 200, description: 'A page of leads.', schema: listOf(leadViewSchema) }, errors: validation },
   {
     method: 'post',
@@ -170,6 +181,7 @@ for (const [schema, id] of [
   [meetingSchema, 'Meeting'],
   [workspaceSettingsSchema, 'WorkspaceSettings'],
   [leadViewSchema, 'LeadView'],
+  [meetingBookedSchema, 'MeetingBooked'],
   [syncLogEntrySchema, 'SyncLogEntry'],
   [eventSummarySchema, 'EventSummary'],
   [errorResponseSchema, 'Error'],
@@ -265,7 +277,7 @@ export function buildOpenApi(version = '0.1.0'): JsonSchema {
         'Signed Synaptiq webhooks in, mapped and deduplicated HubSpot/Salesforce writes out. Admin routes take `Authorization: Bearer <workspace API key>` and see only that workspace. Every error is `{"error": {"code", "message", "details"}}`. Lists take `limit` (1–100, default 25) and `cursor`, and answer `{"data": [...], "next_cursor"}`, newest first. Examples: docs/api.md.',
     },
     servers: [{ url: 'http://localhost:3000', description: 'npm start' }],
-    tags: ['Webhooks', 'Workspace', 'CRM', 'Leads', 'Deals', 'Sync', 'Events', 'Review', 'Hooks', 'Operations'].map((name) => ({ name })),
+    tags: ['Webhooks', 'Workspace', 'CRM', 'Leads', 'Meetings', 'Deals', 'Sync', 'Events', 'Review', 'Hooks', 'Operations'].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'The workspace API key (printed once when the workspace is created).' } },

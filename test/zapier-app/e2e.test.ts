@@ -130,6 +130,26 @@ describe('Zapier app end to end (relay + sandbox CRM, HubSpot)', function () {
     assert.match(error.message, new RegExp(String(deal.id)));
   });
 
+  it('New Meeting Booked lists a booked meeting from GET /v1/meetings, shaped like its hook payload', async () => {
+    const event = rawEvent('meeting.booked') as { id: string; data: { lead: { id: string; company: Row }; meeting: { id: string } } };
+    // The sandbox's HubSpot industry is an enumeration without "Software".
+    delete event.data.lead.company.industry;
+    const body = JSON.stringify(event);
+    const ingest = await fetch(`${relay.url}/v1/workspaces/default/webhooks/synaptiq`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...new StandardWebhook(webhookSecret).headers(event.id, body) },
+      body,
+    });
+    assert.equal(ingest.status, 202, await ingest.text());
+    await appTester(performOf('creates', 'sync_now'), bundle());
+
+    const [meeting] = await appTester(performOf<Row[]>('triggers', 'new_meeting_booked', 'performList'), bundle());
+    assert.deepEqual(
+      { id: meeting?.id, lead: (meeting?.lead as Row | undefined)?.id, meeting: (meeting?.meeting as Row | undefined)?.id },
+      { id: event.data.meeting.id, lead: event.data.lead.id, meeting: event.data.meeting.id },
+    );
+  });
+
   describe('New Qualified Lead (instant)', () => {
     let subscriber: Subscriber;
     let subscription: { id: string; event: string; secret: string };

@@ -54,6 +54,8 @@ export interface StoredEvent {
 export interface EventFilter {
   status?: EventStatus | undefined;
   lead_id?: string | undefined;
+  /** Only events of this type (GET /v1/meetings lists the meeting.booked ones). */
+  type?: SynaptiqEvent['type'] | undefined;
 }
 
 /** The event journal and work queue: every acknowledged event is here until pruned after it ends. */

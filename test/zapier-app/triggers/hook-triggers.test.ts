@@ -133,7 +133,14 @@ describe('Zapier instant triggers (REST hooks)', () => {
       assert.deepEqual(await appTester(operationOf('sync_failed').performList, bundleWith()), [syncFailure]);
     });
 
-    it('lists nothing for New Meeting Booked until the relay lists meetings, so Zapier offers the sample', async () => {
+    it('lists New Meeting Booked from the relay\'s meetings, already shaped like the hook payload', async () => {
+      const older = { ...meetingBooked, id: 'mtg_0', meeting: { ...meetingBooked.meeting, id: 'mtg_0' } };
+      relay().get('/v1/meetings').query({ limit: '100' }).reply(200, page([meetingBooked, older], 'next'));
+      assert.deepEqual(await appTester(operationOf('new_meeting_booked').performList, bundleWith()), [meetingBooked, older]);
+    });
+
+    it('lists nothing for New Meeting Booked when no meeting was booked yet, so Zapier offers the sample', async () => {
+      relay().get('/v1/meetings').query({ limit: '100' }).reply(200, page([]));
       assert.deepEqual(await appTester(operationOf('new_meeting_booked').performList, bundleWith()), []);
     });
 

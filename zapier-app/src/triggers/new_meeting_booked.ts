@@ -1,8 +1,10 @@
 import { outputFieldsOf } from '../fields/from-zod';
 import { meetingBookedSample } from '../samples/events';
-import { meetingBookedSchema } from '../schemas/relay';
+import { callRelay } from '../relay';
+import { meetingBookedSchema, pageOf } from '../schemas/relay';
 import { hookTrigger } from './hook-trigger';
 import { leadLabels } from './output-fields';
+import { recentLimit } from './recent-leads';
 
 const prefixed = (prefix: string, labels: Record<string, string>) =>
   Object.fromEntries(Object.entries(labels).map(([key, label]) => [`${prefix}${key}`, label]));
@@ -14,8 +16,8 @@ export const newMeetingBooked = hookTrigger({
   description: 'Triggers when a lead books a meeting through Cal.com or Calendly.',
   event: 'meeting.booked',
   payload: meetingBookedSchema,
-  // The relay has no meeting list yet (api-contract.md): an empty list makes Zapier offer the sample instead.
-  list: async () => [],
+  // GET /v1/meetings answers the meeting.booked hook's data, newest first; none yet makes Zapier offer the sample.
+  list: async (z, bundle) => (await callRelay(z, bundle, { path: '/v1/meetings', params: { limit: recentLimit } }, pageOf(meetingBookedSchema))).data,
   sample: meetingBookedSample,
   outputFields: outputFieldsOf(meetingBookedSchema, {
     id: 'Meeting ID',

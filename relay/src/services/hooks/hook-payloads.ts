@@ -1,4 +1,4 @@
-import type { HookEvent, LeadView, MeetingBookedData, SyncFailedData, SyncLogEntry } from '@synaptiq/shared';
+import type { HookEvent, LeadView, MeetingBookedData, SynaptiqEvent, SyncFailedData, SyncLogEntry } from '@synaptiq/shared';
 
 export type { MeetingBookedData, SyncFailedData };
 
@@ -44,4 +44,9 @@ export function syncFailedData(entry: SyncLogEntry): SyncFailedData {
     retry_count: entry.retry_count,
     at: entry.at,
   };
+}
+
+/** The meeting.booked data of a meeting.booked event, with its lead as it is now. */
+export function meetingBookedData(event: Extract<SynaptiqEvent, { type: 'meeting.booked' }>, lead: LeadView): MeetingBookedData {
+  return { id: event.data.meeting.id, lead, meeting: event.data.meeting };
 }

@@ -2,6 +2,8 @@ export { createHookEmitter, deliveryIdFor, messageIdFor } from './emit';
 export type { EmitHookEvent, EmitOptions, HookEmitterDeps } from './emit';
 export type { FieldChange, HookEventData, HookMessage, LeadCrmUpdatedData, MeetingBookedData, SyncFailedData } from './hook-payloads';
 export { settledHooks } from './settled-hooks';
+export { listMeetings } from './list-meetings';
+export type { ListMeetingsDeps } from './list-meetings';
 export type { SettledHooksDeps } from './settled-hooks';
 export { createSubscription, deleteSubscription, findSubscription, listSubscriptions, presentSubscription } from './subscriptions';
 export type { SubscriptionDeps, SubscriptionView } from './subscriptions';

@@ -1,10 +1,10 @@
-import type { StoredEvent, Workspace } from '@synaptiq/shared';
+import type { StoredEvent } from '@synaptiq/shared';
 import type { SettledBatch } from '../process-events';
-import { getLead } from '../lead-queries';
 import type { LeadQueryDeps } from '../lead-queries';
 import type { LeadView } from '../lead-view';
 import type { EmitHookEvent } from './emit';
-import { syncFailedData } from './hook-payloads';
+import { meetingBookedData, syncFailedData } from './hook-payloads';
+import { leadViews } from './lead-views';
 
 export interface SettledHooksDeps extends LeadQueryDeps {
   emit: EmitHookEvent;
@@ -52,19 +52,6 @@ async function emitForEvent(emit: EmitHookEvent, workspaceId: string, event: Sto
     if (view) await emit(workspaceId, payload.type, view, { sourceId });
   } else if (payload.type === 'meeting.booked') {
     const view = await views(event.lead_id);
-    if (view) await emit(workspaceId, 'meeting.booked', { id: payload.data.meeting.id, lead: view, meeting: payload.data.meeting }, { sourceId });
+    if (view) await emit(workspaceId, 'meeting.booked', meetingBookedData(payload, view), { sourceId });
   }
-}
-
-/** Each lead's view, built once per batch (null when the lead is unknown). */
-function leadViews(deps: LeadQueryDeps, workspace: Workspace): (leadId: string) => Promise<LeadView | null> {
-  const cache = new Map<string, Promise<LeadView | null>>();
-  return (leadId) => {
-    let view = cache.get(leadId);
-    if (view === undefined) {
-      view = getLead(deps, workspace, leadId).catch(() => null);
-      cache.set(leadId, view);
-    }
-    return view;
-  };
 }

@@ -108,7 +108,8 @@ export class MemoryEventStore implements EventStore {
       ({ event }) =>
         event.workspace_id === workspaceId &&
         (filter.status === undefined || event.status === filter.status) &&
-        (filter.lead_id === undefined || event.lead_id === filter.lead_id),
+        (filter.lead_id === undefined || event.lead_id === filter.lead_id) &&
+        (filter.type === undefined || event.type === filter.type),
     );
     const result = memoryPage(matching, page, { key: (entry) => [entry.seq], cursor: 'seq', order: 'desc' });
     return { items: result.items.map((entry) => structuredClone(entry.event)), next_cursor: result.next_cursor };

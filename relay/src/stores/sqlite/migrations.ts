@@ -98,4 +98,8 @@ export const migrations: readonly string[] = [
   CREATE INDEX deliveries_due ON deliveries (seq) WHERE status IN ('pending', 'failed');
   CREATE INDEX deliveries_newest ON deliveries (workspace_id, seq);
   `,
+  // GET /v1/meetings: one event type, newest first, without scanning the workspace's other events.
+  `
+  CREATE INDEX events_by_type ON events (workspace_id, type, seq);
+  `,
 ];
