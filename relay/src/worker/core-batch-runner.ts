@@ -63,6 +63,7 @@ function outcomesOf(result: SyncBatchResult): OperationOutcome[] {
     error: operation.error,
     reason: operation.message,
     review: flagged.has(reviewKey(operation.eventId, operation.key)),
+    ...(operation.warnings === undefined ? {} : { warnings: operation.warnings }),
   }));
 }
 

@@ -38,9 +38,18 @@ export function entriesForOperations(
     crm_id: operation.crmId,
     crm_url: operation.url,
     error: operation.error,
-    message: operation.error === null ? operation.reason : whatToDo(operation.error),
+    message: operation.error === null ? withWarnings(operation.reason, operation.warnings) : whatToDo(operation.error),
     retry_count: previousAttempts(event),
   }));
+}
+
+/**
+ * A success the CRM adapter had to trim still says so: which field was left out of the record and what to do
+ * about it (the adapter's own words name the value, the field and the fix).
+ */
+function withWarnings(reason: string, warnings: OperationOutcome['warnings']): string {
+  if (warnings === undefined || warnings.length === 0) return reason;
+  return [`${reason}; written without ${warnings.map((warning) => warning.property).join(', ')}.`, ...warnings.map((warning) => warning.message)].join(' ');
 }
 
 /** The entry of an event whose whole batch failed before any operation could report. */

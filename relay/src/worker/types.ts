@@ -9,6 +9,7 @@ import type {
   Stores,
   SyncErrorJson,
   Workspace,
+  WriteWarning,
 } from '@synaptiq/shared';
 import { retryPolicySchema } from '../delivery/retry-schedule';
 import type { RandomSource } from '../delivery/retry-schedule';
@@ -55,6 +56,8 @@ export interface OperationOutcome {
   reason: string;
   /** The record was created but flagged for manual review (duplicate strategy "flag for review"). */
   review: boolean;
+  /** Written, but the CRM adapter left something out (an industry that fits none of HubSpot's options). */
+  warnings?: WriteWarning[];
 }
 
 export interface BatchInput {

@@ -1,7 +1,7 @@
 import type { SyncErrorJson } from '../errors';
 import type { CrmAdapter } from '../ports/crm-adapter';
 import type { CrmLink, LinkStore } from '../ports/stores';
-import type { CrmObjectType, RecordWrite, WriteResult } from '../schemas/crm';
+import type { CrmObjectType, RecordWrite, WriteResult, WriteWarning } from '../schemas/crm';
 import { mergeByKey, type MergedOperation } from './merge-operations';
 import type { SyncPlan } from './operations';
 
@@ -21,6 +21,8 @@ export interface OperationResult {
   message: string;
   /** A contact created as a possible duplicate, tagged for review in the CRM (the relay's review queue). */
   review: boolean;
+  /** What the CRM adapter left out of a successful write (a value that fits none of an enumeration's options). */
+  warnings?: WriteWarning[];
 }
 
 export interface ExecuteDeps {
@@ -66,7 +68,7 @@ interface Pending {
   linkedId: string | undefined;
 }
 
-type Outcome = Pick<OperationResult, 'action' | 'status' | 'crmId' | 'url' | 'error'> & { message?: string };
+type Outcome = Pick<OperationResult, 'action' | 'status' | 'crmId' | 'url' | 'error' | 'warnings'> & { message?: string };
 
 /** The state of one executePlans call: what is resolved to CRM ids, what failed, the results so far. */
 class ExecutionRun {
@@ -91,7 +93,7 @@ class ExecutionRun {
     pending.forEach(({ entry }, index) => {
       const result = written[index];
       if (result?.ok) {
-        this.succeed(entry, result.id, result.url ?? this.deps.crm.recordUrl(objectType, result.id), result.created ? 'create' : 'update');
+        this.succeed(entry, result.id, result.url ?? this.deps.crm.recordUrl(objectType, result.id), result.created ? 'create' : 'update', result.warnings);
       } else {
         this.failed.add(entry.op.key);
         const error = result?.error ?? { code: 'internal', message: 'The CRM returned no result for this record; it will be retried.', details: {} };
@@ -135,13 +137,13 @@ class ExecutionRun {
     return [{ entry, write, linkedId }];
   }
 
-  private succeed(entry: MergedOperation, crmId: string, url: string | null, action: OperationResult['action']): void {
+  private succeed(entry: MergedOperation, crmId: string, url: string | null, action: OperationResult['action'], warnings: WriteWarning[] = []): void {
     const { op } = entry;
     for (const key of [op.key, ...(op.alsoLinkAs ?? [])]) {
       this.resolved.set(key, { objectType: op.objectType, crmId, url });
       this.newLinks.push({ key, object_type: op.objectType, crm_id: crmId, url });
     }
-    this.report(entry, { action, status: 'success', crmId, url, error: null });
+    this.report(entry, { action, status: 'success', crmId, url, error: null, ...(warnings.length > 0 ? { warnings } : {}) });
   }
 
   private report(entry: MergedOperation, outcome: Outcome): void {

@@ -120,6 +120,24 @@ for (const provider of ['hubspot', 'salesforce'] as const satisfies readonly Crm
       assert.equal((await stores.events.countByStatus('acme')).synced, 4);
     });
 
+    // The sandbox's HubSpot company industry is an enumeration, like HubSpot's own.
+    if (provider === 'hubspot') {
+      it('writes a company whose industry fits no HubSpot option without it, and says so in the sync log', async () => {
+        const { receive, advance, stores } = await harness();
+        const lead = { ...leadCreated('unused', 'lead_1').data.lead, company: { name: 'Analytical Engines Ltd', industry: 'Underwater Basket Weaving' } };
+        await receive({ id: 'evt_industry', type: 'lead.created', created_at: '2026-11-24T15:00:00Z', data: { lead } });
+        await advance(250);
+        assert.equal((await stores.events.countByStatus('acme')).synced, 1);
+        const [entry] = (await stores.syncLog.list('acme', { record_type: 'company' }, { limit: 10 })).items;
+        assert.equal(entry?.status, 'success');
+        assert.match(entry?.message ?? '', /written without industry\./);
+        assert.match(entry?.message ?? '', /"Underwater Basket Weaving" is not one of HubSpot's options for Industry/);
+        assert.match(entry?.message ?? '', /Field Mapping/);
+        const companies = (await (await fetch(`${sandbox.url}/_sandbox/records/companies`)).json()) as { results: Array<{ properties: Record<string, unknown> }> };
+        assert.deepEqual(companies.results.map((company) => [company.properties['name'], company.properties['industry'] ?? null]), [['Analytical Engines Ltd', null]]);
+      });
+    }
+
     it('pushes everything pending on Sync Now in manual mode', async () => {
       const { receive, stores, worker } = await harness();
       const workspace = await stores.config.getWorkspace('acme');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MemoryCrmAdapter } from '../../../shared/src/adapters/memory/memory-crm-adapter';
 import { SyncError } from '../../../shared/src/errors';
+import type { CrmObjectType, RecordWrite, WriteResult, WriteWarning } from '../../../shared/src/schemas/crm';
 import type { SynaptiqEvent } from '../../../shared/src/schemas/events';
 import { executePlans } from '../../../shared/src/sync/execute-plans';
 import { keys, type SyncPlan } from '../../../shared/src/sync/operations';
@@ -12,6 +13,21 @@ const WS = 'acme';
 const ADA = 'lead_01HZX3';
 
 /** Plans events against the links stored so far, as the relay would. */
+/** A memory CRM that, like the HubSpot adapter, drops a company industry it has no option for and says so. */
+class TrimmingCrm extends MemoryCrmAdapter {
+  override async upsertRecords(objectType: CrmObjectType, writes: RecordWrite[]): Promise<WriteResult[]> {
+    if (objectType !== 'company') return super.upsertRecords(objectType, writes);
+    const trimmed = writes.map(({ properties: { industry: _dropped, ...properties }, ...write }) => ({ ...write, properties }));
+    const results = await super.upsertRecords(objectType, trimmed);
+    return results.map((result, index) => {
+      const value = writes[index]?.properties['industry'];
+      if (!result.ok || typeof value !== 'string') return result;
+      const warning: WriteWarning = { property: 'industry', value, message: `"${value}" is not an Industry option.` };
+      return { ...result, warnings: [warning] };
+    });
+  }
+}
+
 const plansFor = (events: SynaptiqEvent[], links: MapLinkStore): SyncPlan[] => events.map((event) => planSync(planInput(event, { links: links.snapshot(WS) })));
 
 describe('executePlans', () => {
@@ -163,5 +179,19 @@ describe('executePlans', () => {
     assert.deepEqual(crm.get('contact', existing.id)?.properties, { email: 'ada@analytical.example', firstname: 'Ada' });
     assert.equal(crm.upsertBatches.some((b) => b.objectType === 'contact'), false);
     assert.equal(links.snapshot(WS).get(keys.contact(ADA))?.crm_id, existing.id);
+  });
+
+  it('carries a write\'s warnings to the result of every plan that owns the record, and to no other', async () => {
+    const crm = new TrimmingCrm();
+    const links = new MapLinkStore();
+    const results = await executePlans(plansFor([loadEvent('lead.qualified'), loadEvent('lead.updated')], links), { crm, links, workspaceId: WS, now });
+    const companies = results.filter((r) => r.objectType === 'company');
+    assert.equal(companies.length, 2, 'one company result per plan');
+    for (const company of companies) {
+      assert.equal(company.status, 'success');
+      assert.deepEqual(company.warnings?.map((w) => [w.property, w.value]), [['industry', 'Software']]);
+    }
+    assert.ok(results.filter((r) => r.objectType !== 'company').every((r) => r.warnings === undefined));
+    assert.equal(crm.records('company')[0]?.properties['industry'], undefined, 'the record was written without it');
   });
 });
