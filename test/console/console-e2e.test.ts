@@ -250,6 +250,25 @@ describe('admin console in Chromium', function () {
     assert.match(await page.locator('.notice-error').innerText(), /private|loopback/i);
   });
 
+  it('shows a failed CRM write with what to do, and replays it once the CRM is back', async () => {
+    const sandbox = env.relay.sandbox;
+    assert.ok(sandbox);
+    sandbox.configure({ faults: { outage: { start: 0, end: Date.now() + 3_600_000 } } });
+    const charles = testLead('Charles Babbage', 'charles@engines.example', 'Difference Engines');
+    await sendLeadCreated(env.url, 'default', env.webhookSecret, charles);
+    assert.match(await syncNow(), /0 pushed, 0 skipped, 1 failed/);
+
+    await open('Sync Log');
+    const failed = page.locator('table.log tr.log-failed').filter({ hasText: charles.id });
+    assert.match(await failed.first().innerText(), /crm\.transient[\s\S]*What to do: Synaptiq retries this by itself/);
+
+    sandbox.configure({ faults: { outage: null } });
+    await page.locator('table.stuck tr').filter({ hasText: 'lead.created' }).getByRole('button', { name: /^Replay/ }).click();
+    await page.getByText(/is queued again/).waitFor();
+    assert.match(await syncNow(), /1 pushed, 0 skipped, 0 failed, 0 still waiting/);
+    assert.ok((await sandboxContacts()).includes(charles.email));
+  });
+
   it('never shows one workspace\'s data to another workspace\'s key', async () => {
     const acmeLead = testLead('Alan Turing', 'alan@bletchley.example', 'Bletchley Park');
     await sendLeadCreated(env.url, 'acme', env.acme.webhookSecret, acmeLead);

@@ -28,10 +28,14 @@ export function SyncLogPage() {
   const list = useFilteredList(syncLogQuerySchema, initial, (applied) => replaceQuery(new URLSearchParams(Object.entries(applied).filter(([, value]) => value !== ''))));
   const { draft, set, applied, errors, cursor } = list;
   const log = useLoad(() => api.get(withQuery('/v1/sync-log', { ...applied, limit: 25, cursor }), logPage), [applied, cursor]);
-  const dead = useLoad(() => api.get('/v1/events?status=dead&limit=100', eventPage), []);
+  // Events that need a hand: retrying later (failed) or given up on (dead letters); both can be replayed now.
+  const stuck = useLoad(async () => {
+    const [failed, dead] = await Promise.all(['failed', 'dead'].map((status) => api.get(`/v1/events?status=${status}&limit=100`, eventPage)));
+    return [...(failed?.data ?? []), ...(dead?.data ?? [])];
+  }, []);
   const replay = useAction(async (eventId: string) => {
     await api.send('POST', `/v1/events/${encodeURIComponent(eventId)}/replay`, undefined, eventSummarySchema.pick({ id: true, status: true }));
-    dead.reload();
+    stuck.reload();
     return eventId;
   });
 
@@ -137,16 +141,17 @@ export function SyncLogPage() {
       )}
 
       <div class="card">
-        <h2>Dead letters</h2>
-        <p>Events that failed for good (after their retries, or for an error a retry cannot fix). Fix the cause shown, then replay them.</p>
-        <ErrorNotice error={dead.error ?? replay.error} />
-        {replay.data && <Notice kind="success">Event {replay.data} is queued again.</Notice>}
-        {dead.data && dead.data.data.length === 0 && <p class="muted">None: every event was synced or is still being retried.</p>}
-        {dead.data && dead.data.data.length > 0 && (
-          <table>
+        <h2>Failed events and dead letters</h2>
+        <p>Events whose CRM write failed: retried later by themselves (failed), or given up on after their retries or for an error a retry cannot fix (dead). Fix the cause shown, then replay them.</p>
+        <ErrorNotice error={stuck.error ?? replay.error} />
+        {replay.data && <Notice kind="success">Event {replay.data} is queued again: it syncs with the next batch, or press Sync Now.</Notice>}
+        {stuck.data && stuck.data.length === 0 && <p class="muted">None: every event was synced.</p>}
+        {stuck.data && stuck.data.length > 0 && (
+          <table class="stuck">
             <thead>
               <tr>
                 <th scope="col">Event</th>
+                <th scope="col">Status</th>
                 <th scope="col">Error and what to do</th>
                 <th scope="col">
                   <span class="visually-hidden">Action</span>
@@ -154,17 +159,25 @@ export function SyncLogPage() {
               </tr>
             </thead>
             <tbody>
-              {dead.data.data.map((event) => (
+              {stuck.data.map((event) => (
                 <tr key={event.id}>
                   <td>
                     {event.type}
                     <div class="muted">{event.id}</div>
                   </td>
                   <td>
-                    {event.last_error ? `${event.last_error.message} ${fixFor(event.last_error.code) ?? ''}` : 'No error recorded.'}
+                    <StatusBadge status={event.status} />
+                    <div class="muted">
+                      {event.attempts} attempt{event.attempts === 1 ? '' : 's'}
+                      {event.next_attempt_at ? `, next ${formatTime(event.next_attempt_at)}` : ''}
+                    </div>
                   </td>
                   <td>
-                    <button type="button" class="small" onClick={() => void replay.run(event.id)} disabled={replay.busy}>
+                    {event.last_error ? event.last_error.message : 'No error recorded.'}
+                    {fixFor(event.last_error?.code) && <div class="fix">What to do: {fixFor(event.last_error?.code)}</div>}
+                  </td>
+                  <td>
+                    <button type="button" class="small" onClick={() => void replay.run(event.id)} disabled={replay.busy} aria-label={`Replay ${event.type} ${event.id}`}>
                       Replay
                     </button>
                   </td>
