@@ -111,7 +111,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     }
 
     // Outbound webhooks: the sync worker's settled batches become hooks; the delivery worker sends them.
-    const hooks = createHooks({ stores, secrets, crmFor, clock, logger, options: deliveryOptionsFromEnv(env) });
+    const hooks = createHooks({ stores, secrets, crmFor, clock, logger, metrics, options: deliveryOptionsFromEnv(env) });
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics, claimScheduledRun: coordination?.claimScheduledRun, options: coordination?.workerOptions });
     // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
     const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });

@@ -1,4 +1,5 @@
 import type { DeliveryAttempt, Subscription } from '@synaptiq/shared';
+import type { DeliveryAttemptOutcome } from '../metrics';
 import { nextAttemptAt } from './retry-schedule';
 import type { RandomSource, RetryPolicy } from './retry-schedule';
 import { retryAfterMs } from './hook-transport';
@@ -49,4 +50,11 @@ export function judgeAttempt(response: HookResponse, subscription: Subscription,
   }
   const next = nextAttemptAt(context.now, context.attempt, context.policy, context.random, retryAfterMs(response.retryAfter, context.now));
   return { delivery: { status: next === null ? 'dead' : 'failed', response_status: status, error, next_attempt_at: next }, subscription: failed };
+}
+
+/** A verdict's metric label (relay_hook_delivery_attempts_total): 410 Gone is told apart from the other dead ends. */
+export function attemptOutcome(verdict: AttemptVerdict): DeliveryAttemptOutcome {
+  if (verdict.subscription === 'delete') return 'gone';
+  // judgeAttempt never leaves a delivery pending; were it to, the attempt still did not deliver.
+  return verdict.delivery.status === 'pending' ? 'failed' : verdict.delivery.status;
 }

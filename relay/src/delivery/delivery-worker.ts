@@ -1,13 +1,15 @@
 import type { Clock, DeliveryAttempt, Stores, Subscription } from '@synaptiq/shared';
 import { StandardWebhook } from '@synaptiq/shared/webhooks/standard-webhook';
 import type { SecretBox } from '../crypto';
+import { recordDeliveryAttempt } from '../metrics';
+import type { RelayMetrics } from '../metrics';
 import { checkTargetUrl, systemLookup } from '../services/hooks/target-url';
 import type { HostLookup } from '../services/hooks/target-url';
 import { systemTimers } from '../worker/types';
 import type { Logger, Timers } from '../worker/types';
 import { deliveryOptionsSchema } from './delivery-options';
 import type { DeliveryOptionsInput } from './delivery-options';
-import { judgeAttempt } from './delivery-outcome';
+import { attemptOutcome, judgeAttempt } from './delivery-outcome';
 import type { AttemptVerdict } from './delivery-outcome';
 import { httpTransport } from './http-transport';
 import type { HookResponse, HookTransport } from './hook-transport';
@@ -23,6 +25,8 @@ export interface DeliveryWorkerDeps {
   lookup?: HostLookup;
   timers?: Timers;
   random?: RandomSource;
+  /** Counts each attempt by outcome (relay_hook_delivery_attempts_total); none when absent. */
+  metrics?: Pick<RelayMetrics, 'deliveryAttempt'> | undefined;
 }
 
 export interface DeliveryWorker {
@@ -91,6 +95,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       if (subscription?.status !== 'active') {
         const error = subscription ? 'The subscription is disabled: the message was not sent.' : 'The subscription was deleted: the message was not sent.';
         await record(delivery, { status: 'dead', response_status: null, error, next_attempt_at: null });
+        recordDeliveryAttempt(deps.metrics, 'dead');
         return;
       }
       const response = await send(delivery, subscription);
@@ -105,6 +110,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       });
       if (current) await saveSubscription(current, verdict.subscription);
       await record(delivery, verdict.delivery);
+      recordDeliveryAttempt(deps.metrics, attemptOutcome(verdict));
     } catch (error) {
       // The store failed: the lease runs out and the delivery is tried again.
       deps.logger.error({ delivery_id: delivery.id, error: String(error) }, 'hook delivery could not be recorded');

@@ -10,6 +10,7 @@ import type { DeliveryOptionsInput } from '../../../../relay/src/delivery';
 import type { HookTransport } from '../../../../relay/src/delivery';
 import type { MemoryCrmOptions } from '@synaptiq/shared';
 import type { Logger } from '../../../../relay/src/worker/types';
+import type { RelayMetrics } from '../../../../relay/src/metrics';
 import { loadConfig } from '../../../../relay/src/config';
 import { deliveryOptionsFromEnv } from '../../../../relay/src/delivery';
 import { bearer, createTestRelay, silentLogger, signedHeaders } from '../../support/test-relay';
@@ -34,6 +35,7 @@ export interface HooksRelayOptions {
   random?: () => number;
   lookup?: HostLookup;
   logger?: Logger;
+  metrics?: RelayMetrics;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function createHooksRelay(options: HooksRelayOptions = {}): Promise
     random: options.random ?? (() => 0),
     ...(options.transport ? { transport: options.transport } : {}),
     ...(options.lookup ? { lookup: options.lookup } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   const sync = createWorker({
     stores: relay.stores,
