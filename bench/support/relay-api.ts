@@ -59,6 +59,14 @@ export class RelayApi {
     return counts;
   }
 
+  /** CrmAdapter calls the relay made, by operation (relay_crm_calls_total of GET /metrics). */
+  async crmOperations(): Promise<Record<string, number>> {
+    const text = await (await fetch(`${this.url}/metrics`, { signal: AbortSignal.timeout(30_000) })).text();
+    const operations: Record<string, number> = {};
+    for (const match of text.matchAll(/^relay_crm_calls_total\{[^}]*operation="([^"]+)"[^}]*\} (\d+)/gm)) operations[match[1] ?? ''] = (operations[match[1] ?? ''] ?? 0) + Number(match[2]);
+    return operations;
+  }
+
   /** Every event of the workspace (id, status, last error), following the cursor. */
   async allEvents(): Promise<EventSummary[]> {
     const events: EventSummary[] = [];
