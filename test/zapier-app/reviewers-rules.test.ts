@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import App from '../../zapier-app/src/index';
+import { docsBaseUrl } from '../../zapier-app/src/links';
 import { apiKey } from './helpers';
 
 /**
@@ -169,6 +170,8 @@ describe('Zapier reviewers\' rules (offline)', () => {
     const links = helpTexts.flatMap((text) => [...text.matchAll(/\]\(([^)]+)\)/g)].map((match) => match[1] ?? ''));
     assert.ok(links.length > 0, 'the auth fields should link to where the key is found');
     for (const link of links) assert.match(link, /^https:\/\//);
+    // One constants module (zapier-app/src/links.ts): publishing changes one address, not a search through help texts.
+    for (const link of links) assert.ok(link.startsWith(`${docsBaseUrl}/`), `${link} is not built from links.ts`);
   });
 
   it('labels the connection with the workspace name and never the key', async () => {

@@ -1,5 +1,5 @@
 import type { Authentication } from 'zapier-platform-core';
-import { docsUrl } from './links';
+import { helpLinks } from './links';
 import { callRelay } from './relay';
 import { meSchema } from './schemas/relay';
 
@@ -19,7 +19,7 @@ export const authentication = {
       type: 'string',
       required: true,
       helpText:
-        `The HTTPS address your Synaptiq CRM Sync relay is reachable at, e.g. \`https://crm-sync.example.com\`. See [Connecting](${docsUrl}#connecting).`,
+        `The HTTPS address your Synaptiq CRM Sync relay is reachable at, e.g. \`https://crm-sync.example.com\` (opening \`/health\` under it shows \`{"status":"ok"}\`). See [Connecting](${helpLinks.connecting}).`,
     },
     {
       key: 'api_key',
@@ -27,7 +27,7 @@ export const authentication = {
       type: 'password',
       required: true,
       helpText:
-        `The relay prints the workspace API key once, in its log when it first starts; keep it somewhere safe. See [where to find the key](${docsUrl}#connecting).`,
+        `The relay prints the workspace API key once, in its log when it first starts; keep it somewhere safe. See [where to find the key](${helpLinks.connecting}).`,
     },
   ],
   test: async (z, bundle) => callRelay(z, bundle, { path: '/v1/me' }, meSchema),
