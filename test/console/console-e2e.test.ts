@@ -128,6 +128,7 @@ describe('admin console in Chromium', function () {
     await page.getByLabel('Sync every (minutes)').fill('15');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Sync mode saved.').waitFor();
+    await firstBatchRan();
 
     await sendLeadCreated(env.url, 'default', env.webhookSecret, ada);
     await sendLeadCreated(env.url, 'default', env.webhookSecret, grace);
@@ -156,6 +157,15 @@ describe('admin console in Chromium', function () {
     assert.match(csv[0] ?? '', /^at,record_type,action,status/);
     assert.ok(csv.length > 1 && csv.slice(1).every((line) => line.split(',')[1] === 'company'), csv.join('\n'));
   });
+
+  /** A batched workspace runs its first batch at once, then every interval: events sent after it wait for Sync Now. */
+  async function firstBatchRan(): Promise<void> {
+    for (let tries = 0; tries < 200; tries += 1) {
+      if ((await env.relay.stores.config.getWorkspace('default'))?.status.last_batch_at) return;
+      await new Promise((done) => setTimeout(done, 50));
+    }
+    throw new Error('the first batch of the batched workspace did not run within 10 seconds');
+  }
 
   async function settingsOf(apiKey: string) {
     const response = await fetch(`${env.url}/v1/settings`, { headers: { authorization: `Bearer ${apiKey}` } });

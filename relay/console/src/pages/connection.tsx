@@ -60,7 +60,7 @@ export function ConnectionPage() {
     setToken('');
     connection.reload();
     me.reload();
-    setNotice('The token is saved (encrypted; it is never shown again). Checking it now…');
+    setNotice('The token is saved, encrypted: it is never shown again. The check of the connection is above.');
     await verify.run();
   });
   const connect = useAction(async () => {
