@@ -3,11 +3,11 @@ import { SyncError } from '@synaptiq/shared';
 import type { Clock, Stores } from '@synaptiq/shared';
 import type { SecretBox } from '../crypto';
 import { consoleDist, consoleIndexHtml, consoleReady } from './console-assets';
+import type { CrmFor } from '../worker/types';
 import { requireSession } from './console-session';
 import { connectionRoutes } from './connection-routes';
-import { reviewRoutes } from './review-routes';
-import type { CrmFor } from '../worker/types';
 import { requireCsrfToken, sameOriginOnly } from './csrf';
+import { reviewRoutes } from './review-routes';
 import { consoleSecurityHeaders } from './security-headers';
 import { sessionRoutes } from './session-routes';
 import { SessionStore } from './session-store';
@@ -52,8 +52,8 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     res.set('cache-control', 'no-store');
     next();
   });
-  api.use(express.json({ limit: '1mb' }));
-  api.use('/console', connectionRoutes(deps), reviewRoutes(deps));
+  // The console's own calls (a token, a review decision) are small; the admin routes parse their bodies themselves.
+  api.use('/console', express.json({ limit: '64kb' }), connectionRoutes(deps), reviewRoutes(deps));
   api.use(deps.adminApi);
   api.use((req) => {
     throw new SyncError('not_found', `The console has no ${req.method} ${req.path} call; reload the page (it may be older than the relay).`);

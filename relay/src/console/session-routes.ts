@@ -103,10 +103,10 @@ export function sessionRoutes(deps: SessionRouteDeps): Router {
     res.status(204).end();
   });
 
-  router.put('/session/workspace', sameOriginOnly, signedIn, requireCsrfToken, express.json({ limit: '16kb' }), async (_req, res) => {
+  router.put('/session/workspace', sameOriginOnly, signedIn, requireCsrfToken, express.json({ limit: '16kb' }), async (req, res) => {
     const session = sessionOf(res);
     if (session.kind !== 'operator') throw new SyncError('auth.forbidden', 'Only the operator can switch workspaces. Sign in with the operator password to see every workspace.');
-    const { workspace_id } = parseRequest(switchWorkspaceSchema, _req.body, 'body');
+    const { workspace_id } = parseRequest(switchWorkspaceSchema, req.body, 'body');
     const workspace = await deps.config.getWorkspace(workspace_id);
     if (!workspace) throw new SyncError('not_found', `There is no workspace "${workspace_id}". Pick one from the list.`);
     session.workspaceId = workspace.id;
