@@ -115,7 +115,9 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics, claimScheduledRun: coordination?.claimScheduledRun, options: coordination?.workerOptions });
     // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
     const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });
-    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth, console: { adminPassword: env.ADMIN_PASSWORD, secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false } });
+    // GET /ready: with PostgreSQL, also whether this instance reaches the database (load balancers route around it).
+    const readiness = coordination && { isReady: async () => worker.status().started && !worker.status().stopping && (await coordination.databaseReachable()) };
+    const app = createApp({ stores, secrets, crmFor, worker, clock, logger, readiness: readiness ?? undefined, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth, console: { adminPassword: env.ADMIN_PASSWORD, secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false } });
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);
     worker.start();

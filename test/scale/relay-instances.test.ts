@@ -89,6 +89,8 @@ describe('three relay instances on one PostgreSQL and one sandbox CRM', function
   });
 
   it('syncs every event of a burst exactly once within one shared rate budget, though one instance is killed mid-run', async () => {
+    // Every instance reaches the database: ready for the load balancer.
+    for (const instance of instances) assert.equal((await fetch(`${instance.url}/ready`)).status, 200);
     const events = burst();
     const webhook = new StandardWebhook(webhookSecret);
     // Round robin over the instances like a load balancer, one event every 50 ms: many small batches, so

@@ -66,7 +66,8 @@ const stderrLogger = (io: CliIo): Logger => {
  */
 export async function openCliContext(env: RelayEnv, io: CliIo, options: CliOptions, overrides: CliOverrides, mayCreate: boolean): Promise<CliContext> {
   const dataDir = resolve(options.dataDir ?? env.DATA_DIR);
-  if (!mayCreate && !existsSync(join(dataDir, configFileName))) {
+  // With DATABASE_URL the data is in PostgreSQL (shared with running instances); the data dir holds nothing of it.
+  if (env.DATABASE_URL === undefined && !mayCreate && !existsSync(join(dataDir, configFileName))) {
     throw new SyncError('not_found', `There is no relay data in ${dataDir}: set DATA_DIR (or --data-dir) to the relay's data directory, or create a workspace first.`);
   }
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -75,7 +76,7 @@ export async function openCliContext(env: RelayEnv, io: CliIo, options: CliOptio
     io.stderr.write(`ENCRYPTION_KEY is not set: generated ${encryptionKey.path}; back it up with the data dir.\n`);
   }
   const secrets = createSecretBox(encryptionKey.key);
-  const stores = await openStores({ dataDir });
+  const stores = await openStores(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL, schema: env.DATABASE_SCHEMA } : { dataDir });
   const relayUrl = relayUrlOf(env);
   const isRelayRunning = () => (overrides.relayRunning ?? relayIsRunning)(relayUrl);
   return {

@@ -21,6 +21,20 @@ export interface InstanceCoordination {
   claimScheduledRun: ClaimScheduledRun;
   /** For createWorker: a crashed instance's events are taken over within the lease (seconds). */
   workerOptions: { leaseMs: number };
+  /** For GET /ready: an instance that cannot reach the database takes no traffic (SELECT 1 within 2 s). */
+  databaseReachable(): Promise<boolean>;
+}
+
+async function reachable(db: PostgresDatabase): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), 2_000);
+  });
+  try {
+    return await Promise.race([db.rows('SELECT 1').then(() => true, () => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const databaseOf = (stores: Stores): PostgresDatabase | undefined =>
@@ -35,6 +49,7 @@ export function instanceCoordination(stores: Stores, clock: Clock, leaseMs: numb
     refreshGateFor: (workspaceId) => oauthRefreshGate(db, sealer, `workspace:${workspaceId}`),
     claimScheduledRun: batchScheduleClaimer(db),
     workerOptions: { leaseMs },
+    databaseReachable: () => reachable(db),
   };
 }
 
