@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { errorFields } from '../logger';
 import { countingSettled, timedBatches } from '../metrics';
 import { createTicker } from '../services/scheduler';
 import { coreBatchRunner } from './core-batch-runner';
@@ -75,7 +76,7 @@ export function createWorker(deps: WorkerDeps): Worker {
       const workspaces = await deps.stores.config.listWorkspaces();
       for (const workspace of workspaces) await loopFor(workspace.id).tick(workspace);
     } catch (error) {
-      deps.logger.error({ error: String(error) }, 'worker tick failed; trying again at the next tick');
+      deps.logger.error({ error: errorFields(error) }, 'worker tick failed; trying again at the next tick');
     }
   });
 

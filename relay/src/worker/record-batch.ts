@@ -1,6 +1,7 @@
 import { toSyncError } from '@synaptiq/shared';
 import type { DedupDecision, StoredEvent, SyncErrorJson, SyncLogEntry, Workspace } from '@synaptiq/shared';
 import { nextAttemptAt } from '../delivery/retry-schedule';
+import { errorFields } from '../logger';
 import type { ProcessEventsDeps, SettledBatch } from '../services/process-events';
 import { verdictForError, verdictForOperations } from './event-verdict';
 import type { EventVerdict } from './event-verdict';
@@ -112,7 +113,7 @@ async function notifySettled(deps: ProcessEventsDeps, settled: SettledBatch): Pr
   try {
     await deps.onSettled(settled);
   } catch (error) {
-    deps.logger.error({ workspace_id: settled.workspace.id, error: String(error) }, 'a settled-batch listener failed; the batch itself is recorded');
+    deps.logger.error({ workspace_id: settled.workspace.id, error: errorFields(error) }, 'a settled-batch listener failed; the batch itself is recorded');
   }
 }
 
@@ -124,11 +125,23 @@ async function runBatchSafely(deps: ProcessEventsDeps, workspace: Workspace, eve
     return { ok: true, outcome: await deps.runBatch({ workspace, crm, links: deps.stores.links, events, now }) };
   } catch (thrown) {
     const error = toSyncError(thrown);
-    // Only the code and message: causes of SDK errors can carry request details.
-    const cause = error.cause instanceof Error ? error.cause.message : undefined;
-    deps.logger.error({ workspace_id: workspace.id, events: events.length, code: error.code, cause }, 'sync batch failed');
+    // Never the cause: an SDK error's message is the CRM's whole answer, which quotes the leads' values back.
+    deps.logger.error(
+      { workspace_id: workspace.id, events: events.length, event_ids: events.slice(0, 10).map((event) => event.event_id), error: errorFields(error, leadValues(events)) },
+      'sync batch failed',
+    );
     return { ok: false, error: error.toJSON() };
   }
+}
+
+/** Every text value of the batch's leads (names, emails, phones, companies), to take out of what is logged. */
+function leadValues(events: StoredEvent[]): string[] {
+  const texts = (value: unknown): string[] => {
+    if (typeof value === 'string') return [value];
+    if (typeof value !== 'object' || value === null) return [];
+    return Object.values(value).flatMap(texts);
+  };
+  return [...new Set(events.flatMap(({ payload }) => texts({ ...payload.data.lead, id: undefined })))];
 }
 
 function groupByEvent(operations: OperationOutcome[]): Map<string, OperationOutcome[]> {

@@ -1,5 +1,6 @@
 import { SyncError } from '@synaptiq/shared';
 import type { StoredEvent, Workspace } from '@synaptiq/shared';
+import { errorFields } from '../logger';
 import { dueTrigger } from '../services/scheduler';
 import type { RunTrigger } from '../services/scheduler';
 import { syncNow } from '../services/sync-now';
@@ -164,7 +165,7 @@ export class WorkspaceLoop {
     if (this.runQueued || !this.context.isAcceptingWork()) return;
     this.runQueued = true;
     void this.exclusive(() => this.run(trigger)).catch((error: unknown) => {
-      this.context.deps.logger.error({ workspace_id: this.workspaceId, error: String(error) }, 'sync run failed; it will be retried');
+      this.context.deps.logger.error({ workspace_id: this.workspaceId, error: errorFields(error) }, 'sync run failed; it will be retried');
     });
   }
 
