@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { systemClock, toSyncError } from '@synaptiq/shared';
+import { systemClock } from '@synaptiq/shared';
 import type { Clock, Stores } from '@synaptiq/shared';
 import { startSandbox } from '@synaptiq/sandbox-crm';
 import type { RunningSandbox } from '@synaptiq/sandbox-crm';
@@ -19,7 +19,6 @@ import { createLogger } from './logger';
 import { createRelayMetrics, instrumentCrmFor } from './metrics';
 import type { RelayMetrics } from './metrics';
 import { realAdapterBuilders } from './services/crm-adapters';
-import { createMissingProperties } from './services/crm-catalog';
 import { defaultWorkspaceId, ensureDefaultWorkspace } from './services/default-workspace';
 import type { DefaultWorkspaceResult } from './services/default-workspace';
 import { loadEncryptionKey } from './services/encryption-key';
@@ -98,18 +97,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
       logger,
     }).crmFor, metrics);
 
-    if (defaultWorkspace.workspace.crm_connection === null && sandbox) {
-      // The sandbox starts with HubSpot's and Salesforce's standard fields only: add the ones the sync writes.
-      // A failure does not stop the relay: the sync pauses with the fix, and POST /v1/crm/properties retries it.
-      try {
-        const { created } = await createMissingProperties(await crmFor(defaultWorkspace.workspace), defaultWorkspace.workspace);
-        if (created.length > 0) logger.info({ created }, 'created the custom properties the sync needs in the sandbox CRM');
-      } catch (error) {
-        const { code, message } = toSyncError(error);
-        logger.warn({ code, message }, 'could not create the custom properties in the sandbox CRM; POST /v1/crm/properties tries again');
-      }
-    }
-
+    // No sandbox properties step here: the CRM factory creates them for every sandbox workspace on its first build.
     // Outbound webhooks: the sync worker's settled batches become hooks; the delivery worker sends them.
     const hooks = createHooks({ stores, secrets, crmFor, clock, logger, metrics, options: deliveryOptionsFromEnv(env) });
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics, claimScheduledRun: coordination?.claimScheduledRun, options: coordination?.workerOptions });
