@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { systemClock } from '../../../shared/src';
 import { buildWorkspace } from '../worker/support/builders';
-import { migratePostgres, PostgresDatabase } from '../../../relay/src/stores/postgres';
+import type { PostgresDatabase } from '../../../relay/src/stores/postgres';
 import { PostgresConfigStore } from '../../../relay/src/stores/postgres/postgres-config-store';
 import { batchScheduleClaimer, SharedRateLimiter } from '../../../relay/src/stores/postgres/coordination';
-import { assertPostgresReachable, dropSchema, freshSchema, testDatabaseUrl } from './postgres-harness';
+import { freshSchema, twoInstances } from './postgres-harness';
 
 /** A sleep that records what it was asked to wait and never returns: a waiting caller stays visibly waiting. */
 function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits: number[] } {
@@ -19,18 +19,13 @@ describe('PostgreSQL coordination between relay instances', function () {
   const schema = freshSchema('relay_coord');
   let one: PostgresDatabase;
   let two: PostgresDatabase;
+  let close = async (): Promise<void> => undefined;
 
   before(async () => {
-    await assertPostgresReachable();
-    await migratePostgres({ url: testDatabaseUrl, schema });
-    one = new PostgresDatabase({ url: testDatabaseUrl, schema });
-    two = new PostgresDatabase({ url: testDatabaseUrl, schema });
+    ({ one, two, close } = await twoInstances(schema));
   });
 
-  after(async () => {
-    await Promise.all([one.close(), two.close()]);
-    await dropSchema(schema);
-  });
+  after(() => close());
 
   describe('SharedRateLimiter', () => {
     const limiter = (db: PostgresDatabase, budgetKey: string, sleep: (ms: number) => Promise<void>) =>

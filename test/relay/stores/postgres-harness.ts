@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { migratePostgres, PostgresDatabase } from '../../../relay/src/stores/postgres';
 
 /**
  * The PostgreSQL the tests run against: TEST_DATABASE_URL, or the machines' local one. Each harness works in a
@@ -50,4 +51,23 @@ export async function truncateAll(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Two pools on one freshly migrated schema: two relay instances as far as the database can tell.
+ * Call in `before`; `close` ends both pools and drops the schema.
+ */
+export async function twoInstances(schema: string): Promise<{ one: PostgresDatabase; two: PostgresDatabase; close(): Promise<void> }> {
+  await assertPostgresReachable();
+  await migratePostgres({ url: testDatabaseUrl, schema });
+  const one = new PostgresDatabase({ url: testDatabaseUrl, schema, applicationName: 'instance-one' });
+  const two = new PostgresDatabase({ url: testDatabaseUrl, schema, applicationName: 'instance-two' });
+  return {
+    one,
+    two,
+    close: async () => {
+      await Promise.all([one.close(), two.close()]);
+      await dropSchema(schema);
+    },
+  };
 }

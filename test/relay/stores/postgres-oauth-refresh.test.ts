@@ -5,9 +5,9 @@ import type { CrmConnection } from '../../../shared/src';
 import { startSandbox } from '../../../sandbox-crm/src/index';
 import type { RunningSandbox } from '../../../sandbox-crm/src/index';
 import { createSecretBox } from '../../../relay/src/crypto';
-import { migratePostgres, PostgresDatabase } from '../../../relay/src/stores/postgres';
+import type { PostgresDatabase } from '../../../relay/src/stores/postgres';
 import { oauthRefreshGate } from '../../../relay/src/stores/postgres/coordination';
-import { assertPostgresReachable, dropSchema, freshSchema, testDatabaseUrl } from './postgres-harness';
+import { freshSchema, twoInstances } from './postgres-harness';
 
 const app = { clientId: 'relay-test-client', clientSecret: 'relay-test-secret' };
 const box = createSecretBox(Buffer.alloc(32, 3));
@@ -19,20 +19,17 @@ describe('OAuth refresh across relay instances (PostgreSQL)', function () {
   let sandbox: RunningSandbox;
   let one: PostgresDatabase;
   let two: PostgresDatabase;
+  let close = async (): Promise<void> => undefined;
 
   before(async () => {
-    await assertPostgresReachable();
-    await migratePostgres({ url: testDatabaseUrl, schema });
-    one = new PostgresDatabase({ url: testDatabaseUrl, schema });
-    two = new PostgresDatabase({ url: testDatabaseUrl, schema });
+    ({ one, two, close } = await twoInstances(schema));
     // Rotating refresh tokens, and only tokens the sandbox issued are accepted.
     sandbox = await startSandbox({ config: { hubspot: { rotateRefreshTokens: true }, auth: { tokens: ['static-token-unused'] } } });
   });
 
   after(async () => {
-    await sandbox.close();
-    await Promise.all([one.close(), two.close()]);
-    await dropSchema(schema);
+    await sandbox?.close();
+    await close();
   });
 
   /** One instance's adapter for the workspace's stored connection: its own session, the gate on its own pool. */

@@ -3,7 +3,7 @@ import { newDelivery } from '../delivery-rules';
 import type { DeliveryFilter, DeliveryMessage, DeliveryOutcome } from '../delivery-rules';
 import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso, utcIsoOrNull } from '../times';
-import { whereAll } from './conditions';
+import { whereAll } from '../where-all';
 import type { PostgresDatabase } from './database';
 import { deliveryRowSchema } from './rows';
 

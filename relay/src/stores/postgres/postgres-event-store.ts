@@ -3,7 +3,7 @@ import type { Clock, EventFilter, EventStatus, EventStore, Page, PageRequest, St
 import { zeroCounts } from '../event-rules';
 import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso, utcIsoOrNull } from '../times';
-import { whereAll } from './conditions';
+import { whereAll } from '../where-all';
 import type { PostgresDatabase } from './database';
 import { eventRowSchema, jsonb } from './rows';
 
@@ -205,22 +205,8 @@ export class PostgresEventStore implements EventStore {
 
 const heldKey = (workspaceId: string, eventId: string): string => `${workspaceId}\u0000${eventId}`;
 
+/** The row's columns are the StoredEvent's fields, but `type`, which is the payload's. */
 function toEntry(row: unknown): { seq: number; event: StoredEvent } {
-  const parsed = eventRowSchema.parse(row);
-  return {
-    seq: parsed.seq,
-    event: {
-      workspace_id: parsed.workspace_id,
-      event_id: parsed.event_id,
-      type: parsed.payload.type,
-      lead_id: parsed.lead_id,
-      payload: parsed.payload,
-      received_at: parsed.received_at,
-      status: parsed.status,
-      attempts: parsed.attempts,
-      next_attempt_at: parsed.next_attempt_at,
-      last_error: parsed.last_error,
-      updated_at: parsed.updated_at,
-    },
-  };
+  const { seq, ...event } = eventRowSchema.parse(row);
+  return { seq, event: { ...event, type: event.payload.type } };
 }

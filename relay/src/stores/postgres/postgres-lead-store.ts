@@ -4,7 +4,7 @@ import { normalizedLeadFilter, normalizeEmail, normalizePhone, patchedLeadRecord
 import type { LeadPatch } from '../lead-records';
 import { decodeCursor, pageSize, toPage } from '../paging';
 import { utcIso } from '../times';
-import { whereAll } from './conditions';
+import { whereAll } from '../where-all';
 import type { Queryable, PostgresDatabase } from './database';
 import { jsonb, leadRowSchema } from './rows';
 
@@ -119,20 +119,8 @@ async function update(tx: Queryable, record: LeadRecord): Promise<void> {
   );
 }
 
+/** The row's columns are the LeadRecord's fields, plus the first-seen order. */
 function toEntry(row: unknown): { seq: number; record: LeadRecord } {
-  const parsed = leadRowSchema.parse(row);
-  return {
-    seq: parsed.seq,
-    record: {
-      workspace_id: parsed.workspace_id,
-      lead_id: parsed.lead_id,
-      lead: parsed.lead,
-      status: parsed.status,
-      crm_owner: parsed.crm_owner,
-      dedup: parsed.dedup,
-      review: parsed.review,
-      created_at: parsed.created_at,
-      updated_at: parsed.updated_at,
-    },
-  };
+  const { seq, ...record } = leadRowSchema.parse(row);
+  return { seq, record };
 }

@@ -2,7 +2,7 @@ import { crmObjectTypeSchema } from '@synaptiq/shared';
 import type { CrmLink, CrmObjectType, LinkStore, Page, PageRequest } from '@synaptiq/shared';
 import { leadKeyRange } from '../link-keys';
 import { decodeCursor, pageSize, toPage } from '../paging';
-import { whereAll } from './conditions';
+import { whereAll } from '../where-all';
 import type { PostgresDatabase } from './database';
 import { linkRowSchema } from './rows';
 

@@ -2,7 +2,7 @@ import type { Page, PageRequest, SyncLogEntry, SyncLogFilter, SyncLogStore } fro
 import { decodeCursor, pageSize, toPage } from '../paging';
 import { normalizedSyncLogEntry, normalizedSyncLogFilter } from '../sync-log-rules';
 import { utcIso } from '../times';
-import { whereAll } from './conditions';
+import { whereAll } from '../where-all';
 import type { PostgresDatabase } from './database';
 import { syncLogRowSchema } from './rows';
 

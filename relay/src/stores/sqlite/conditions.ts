@@ -1,16 +1,8 @@
 import type { Params } from './database';
+import { whereAll as whereAllOf } from '../where-all';
+import type { Condition as ConditionOf } from '../where-all';
 
-export type Condition = readonly [sql: string, params: Params];
+export type Condition = ConditionOf<Params>;
 
-/**
- * A WHERE clause of only the filters given, so SQLite can pick the index that fits each
- * combination (an `(:x IS NULL OR col = :x)` form would defeat the indexes). The number of
- * combinations is small, so the statement cache still holds them all.
- */
-export function whereAll(conditions: Array<Condition | false | undefined>): { where: string; params: Params } {
-  const present = conditions.filter((condition): condition is Condition => Array.isArray(condition));
-  return {
-    where: present.map(([sql]) => sql).join(' AND '),
-    params: present.reduce<Params>((all, [, params]) => ({ ...all, ...params }), {}),
-  };
-}
+/** The shared WHERE builder (../where-all.ts) with SQLite's parameter types; the statement cache still holds every combination. */
+export const whereAll = (conditions: Array<Condition | false | undefined>): { where: string; params: Params } => whereAllOf<Params>(conditions);
