@@ -32,7 +32,8 @@ export function checkedSchema(schema: string | undefined): string {
 
 /**
  * `:name` placeholders → `$n` (node-postgres only knows positional ones), so the stores read like the SQLite
- * ones. `::type` casts are left alone. Each name is bound once however often it appears.
+ * ones. `::type` casts are left alone. Each name is bound once however often it appears. The SQL is the stores'
+ * own text, never user input; keep `:word` out of its string literals (write JSON paths as '{a,b}').
  */
 export function positional(sql: string, params: Params): { text: string; values: unknown[] } {
   const order: string[] = [];
