@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -14,6 +15,8 @@ import type { ConsoleRelay } from './support/console-relay';
  * The admin console end to end: a started relay (sandbox CRM, worker) and the built console in headless
  * Chromium, walked through as a user would. The scenarios build on each other, in order.
  */
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The README's screenshots are rewritten only on request (npm run console:screenshots), else kept out of the tree. */
 const screenshotDir = process.env.UPDATE_SCREENSHOTS === '1' ? new URL('../../docs/images/', import.meta.url).pathname : mkdtempSync(join(tmpdir(), 'console-shots-'));
@@ -305,5 +308,28 @@ describe('admin console in Chromium', function () {
     await page.getByLabel('Workspace', { exact: true }).selectOption('default');
     await page.getByRole('link', { name: 'Ada Lovelace' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Alan Turing' }).count(), 0);
+  });
+
+  it('passes an automated accessibility audit (axe, WCAG 2 A and AA) on every page', async () => {
+    const audit = async (where: string) => {
+      // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not apply to the auditor.
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+      });
+      assert.deepEqual(violations, [], `${where}:\n${violations.join('\n')}`);
+    };
+    await chromium.context.clearCookies();
+    await page.goto(`${env.url}/admin`);
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await audit('sign-in');
+    await signIn({ api_key: env.apiKey });
+    for (const menu of ['CRM connection', 'Field Mapping', 'Sync Mode', 'Sync Direction', 'Duplicate Handling', 'Deal Settings', 'Sync Log', 'Leads', 'Review queue', 'Subscriptions']) {
+      await open(menu);
+      await page.locator('.loading').waitFor({ state: 'detached' });
+      await audit(menu);
+    }
   });
 });
