@@ -12,7 +12,14 @@ function recordingSleep(): { sleep: (ms: number) => Promise<void>; waits: number
   return { waits, sleep: (ms) => (waits.push(ms), new Promise<void>(() => undefined)) };
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 150));
+/** Polls until `done` holds (the grants go through the database: no fixed wait fits a loaded machine). */
+async function eventually(done: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('PostgreSQL coordination between relay instances', function () {
   this.timeout(15_000);
@@ -39,7 +46,7 @@ describe('PostgreSQL coordination between relay instances', function () {
       let granted = 0;
       const count = () => void (granted += 1);
       for (const call of [onA, onB, onA, onB]) void call.acquire().then(count);
-      await settle();
+      await eventually(() => granted + a.waits.length + b.waits.length === 4, 'every call was granted or told to wait');
       assert.equal(granted, 3);
       const waits = [...a.waits, ...b.waits];
       assert.equal(waits.length, 1);
@@ -55,10 +62,10 @@ describe('PostgreSQL coordination between relay instances', function () {
 
     it("holds every instance's callers after one of them was told to back off (429 Retry-After)", async () => {
       limiter(one, 'portal-4', recordingSleep().sleep).pauseUntil(Date.now() + 30_000);
-      await settle();
+      await eventually(async () => (await two.rows(`SELECT 1 FROM rate_pauses WHERE budget_key = 'portal-4'`)).length === 1, 'the pause is stored');
       const other = recordingSleep();
       void limiter(two, 'portal-4', other.sleep).acquire();
-      await settle();
+      await eventually(() => other.waits.length > 0, 'the other instance waits');
       assert.equal(other.waits.length, 1);
       assert.ok(other.waits[0]! > 20_000);
     });

@@ -77,30 +77,39 @@ describe('PostgreSQL work queue: several instances claiming at once', function (
   it('lets another instance take over the events of one that stopped renewing, once the lease ran out', async () => {
     const [a, b] = instances;
     await a!.events.append(ws, leadEvent('crash-1', 'crash-lead'), new Date().toISOString());
-    const leaseUntil = new Date(Date.now() + 1_000).toISOString();
+    const leaseUntil = new Date(Date.now() + 2_000).toISOString();
     assert.equal((await a!.events.claim({ workspaceIds: [ws], now: new Date().toISOString(), limit: 10, leaseUntil })).length, 1);
     assert.deepEqual(await b!.events.claim({ workspaceIds: [ws], now: new Date().toISOString(), limit: 10, leaseUntil }), []);
-    await pause(1_100);
+    await pause(2_100);
     const taken = await b!.events.claim({ workspaceIds: [ws], now: new Date().toISOString(), limit: 10, leaseUntil: new Date(Date.now() + 60_000).toISOString() });
     assert.deepEqual(taken.map((event) => [event.event_id, event.attempts]), [['crash-1', 2]]);
   });
 
   it('keeps renewing the lease of events an instance is working on, and stops when the instance dies', async () => {
     const [, b] = instances;
-    const live = await openPostgresStores({ url: testDatabaseUrl, schema, leaseRenewal: { everyMs: 100, clock: systemClock } });
+    const live = await openPostgresStores({ url: testDatabaseUrl, schema, leaseRenewal: { everyMs: 200, clock: systemClock } });
     try {
       await live.events.append(ws, leadEvent('slow-1', 'slow-lead'), new Date().toISOString());
       const claim = (stores: PostgresStores, leaseMs: number) =>
         stores.events.claim({ workspaceIds: [ws], now: new Date().toISOString(), limit: 10, leaseUntil: new Date(Date.now() + leaseMs).toISOString() });
-      assert.equal((await claim(live, 400)).length, 1);
-      // Well past the 400 ms lease, the live instance still holds its event.
-      await pause(900);
+      assert.equal((await claim(live, 1_000)).length, 1);
+      // Well past the 1 s lease, the live instance still holds its event.
+      await pause(2_000);
       assert.deepEqual(await claim(b!, 60_000), []);
       live.events.stopRenewing();
-      await pause(600);
+      await pause(1_200);
       assert.deepEqual((await claim(b!, 60_000)).map((event) => event.event_id), ['slow-1']);
     } finally {
       await live.close();
     }
+  });
+
+  it('merges concurrent snapshots of one lead from several instances without losing any field', async () => {
+    const writes = Array.from({ length: 24 }, (_, i) =>
+      instances[i % instances.length]!.leads.upsert(ws, { id: 'busy-lead', name: 'Busy Lead', custom_fields: { [`field_${i}`]: `value ${i}` } }, new Date().toISOString()),
+    );
+    await Promise.all(writes);
+    const merged = await instances[0]!.leads.get(ws, 'busy-lead');
+    assert.equal(Object.keys(merged?.lead.custom_fields ?? {}).length, 24);
   });
 });
