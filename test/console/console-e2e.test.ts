@@ -314,11 +314,9 @@ describe('admin console in Chromium', function () {
     const audit = async (where: string) => {
       // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not apply to the auditor.
       await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-        return result.violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-      });
+      const violations = await page.evaluate<string[]>(`axe
+        .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+        .then((result) => result.violations.map((v) => v.id + ' (' + v.impact + '): ' + v.nodes.map((n) => JSON.stringify(n.target)).join(', ')))`);
       assert.deepEqual(violations, [], `${where}:\n${violations.join('\n')}`);
     };
     await chromium.context.clearCookies();
