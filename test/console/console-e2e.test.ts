@@ -143,7 +143,6 @@ describe('admin console in Chromium', function () {
     await open('Sync Log');
     await page.locator('table.log').getByText(ada.id).first().waitFor();
     assert.ok((await page.locator('table.log tbody tr').count()) >= 2);
-    await screenshot(page, 'sync-log.png');
   });
 
   it('filters the sync log and exports the filtered log as CSV', async () => {
@@ -274,6 +273,7 @@ describe('admin console in Chromium', function () {
     await open('Sync Log');
     const failed = page.locator('table.log tr.log-failed').filter({ hasText: charles.id });
     assert.match(await failed.first().innerText(), /crm\.transient[\s\S]*What to do: Synaptiq retries this by itself/);
+    await screenshot(page, 'sync-log.png');
 
     sandbox.configure({ faults: { outage: null } });
     await page.locator('table.stuck tr').filter({ hasText: 'lead.created' }).getByRole('button', { name: /^Replay/ }).click();

@@ -105,25 +105,23 @@ export function SyncLogPage() {
                   <td>{formatTime(entry.at)}</td>
                   <td>
                     {entry.record_type} · {entry.action}
-                    {entry.crm_url ? (
-                      <>
-                        {' '}
-                        <a href={entry.crm_url} target="_blank" rel="noopener noreferrer">
-                          open in CRM
-                        </a>
-                      </>
-                    ) : null}
-                    {entry.lead_id && (
-                      <div class="muted">
-                        <Link href={`/admin/leads/${encodeURIComponent(entry.lead_id)}`}>{entry.lead_id}</Link>
-                      </div>
-                    )}
+                    <div class="muted">
+                      {entry.lead_id && <Link href={`/admin/leads/${encodeURIComponent(entry.lead_id)}`}>{entry.lead_id}</Link>}
+                      {entry.crm_url && (
+                        <>
+                          {entry.lead_id && ' · '}
+                          <a href={entry.crm_url} target="_blank" rel="noopener noreferrer">
+                            open in CRM
+                          </a>
+                        </>
+                      )}
+                    </div>
                   </td>
                   <td>
                     <StatusBadge status={entry.status} />
                   </td>
                   <td>
-                    {entry.message && <div>{entry.message}</div>}
+                    {entry.message && entry.message !== entry.error?.message && <div>{entry.message}</div>}
                     {entry.error && (
                       <div class="error-text">
                         <code>{entry.error.code}</code> {entry.error.message}
