@@ -129,7 +129,7 @@ export function SyncLogPage() {
                       </div>
                     )}
                   </td>
-                  <td>{entry.retry_count}</td>
+                  <td data-label="Retries">{entry.retry_count}</td>
                 </tr>
               ))}
             </tbody>
