@@ -11,6 +11,12 @@ const unfinished = `('pending', 'processing', 'failed')`;
 /** A row claimable by itself (the lead-head rule is checked apart). Re-checked on the locked row, see claim. */
 const due = `(status = 'pending' OR (status = 'failed' AND next_attempt_at <= :now) OR (status = 'processing' AND lease_until <= :now))`;
 
+/**
+ * Renewal stops after this long: a batch that ran into a bug and never ended its events must not keep them
+ * (the worker's next run could not claim them either); they are claimable again one lease later.
+ */
+export const maxHoldMs = 10 * 60_000;
+
 export interface LeaseRenewal {
   /** How often the leases of the events this instance holds are pushed forward (a third of the lease fits). */
   everyMs: number;
@@ -26,8 +32,8 @@ export interface LeaseRenewal {
  * events over once the lease runs out, while a long batch of a live instance is never taken from it.
  */
 export class PostgresEventStore implements EventStore {
-  /** Events claimed here and not yet ended or released: seq by `workspace␀event id`, with their lease length. */
-  readonly #held = new Map<string, { seq: number; leaseMs: number }>();
+  /** Events claimed here and not yet ended or released: seq by `workspace␀event id`, their lease length, when claimed. */
+  readonly #held = new Map<string, { seq: number; leaseMs: number; since: number }>();
   #renewing: NodeJS.Timeout | null = null;
 
   constructor(
@@ -93,7 +99,8 @@ export class PostgresEventStore implements EventStore {
 
   #hold(claimed: Array<{ seq: number; event: StoredEvent }>, leaseMs: number): void {
     if (this.renewal === undefined || claimed.length === 0) return;
-    for (const { seq, event } of claimed) this.#held.set(heldKey(event.workspace_id, event.event_id), { seq, leaseMs });
+    const since = this.renewal.clock.now();
+    for (const { seq, event } of claimed) this.#held.set(heldKey(event.workspace_id, event.event_id), { seq, leaseMs, since });
     this.#renewing ??= setInterval(() => void this.#renew().catch(() => undefined), this.renewal.everyMs);
     this.#renewing.unref();
   }
@@ -106,7 +113,9 @@ export class PostgresEventStore implements EventStore {
   async #renew(): Promise<void> {
     if (this.renewal === undefined || this.#held.size === 0) return;
     const now = this.renewal.clock.now();
+    for (const [key, item] of this.#held) if (now - item.since > maxHoldMs) this.#held.delete(key);
     const held = [...this.#held.values()];
+    if (held.length === 0) return;
     await this.db.run(
       `UPDATE events SET lease_until = GREATEST(lease_until, held.until)
        FROM unnest(:seqs::bigint[], :untils::timestamptz[]) AS held(seq, until)
