@@ -160,13 +160,17 @@ describe('admin console in Chromium', function () {
     assert.ok(csv.length > 1 && csv.slice(1).every((line) => line.split(',')[1] === 'company'), csv.join('\n'));
   });
 
-  /** A batched workspace runs its first batch at once, then every interval: events sent after it wait for Sync Now. */
-  async function firstBatchRan(): Promise<void> {
+  async function until(check: () => Promise<boolean>, what: string): Promise<void> {
     for (let tries = 0; tries < 200; tries += 1) {
-      if ((await env.relay.stores.config.getWorkspace('default'))?.status.last_batch_at) return;
+      if (await check()) return;
       await new Promise((done) => setTimeout(done, 50));
     }
-    throw new Error('the first batch of the batched workspace did not run within 10 seconds');
+    throw new Error(`waited 10 seconds for ${what}`);
+  }
+
+  /** A batched workspace runs its first batch at once, then every interval: events sent after it wait for Sync Now. */
+  async function firstBatchRan(): Promise<void> {
+    await until(async () => Boolean((await env.relay.stores.config.getWorkspace('default'))?.status.last_batch_at), 'the first batch of the batched workspace');
   }
 
   async function settingsOf(apiKey: string) {
@@ -296,6 +300,24 @@ describe('admin console in Chromium', function () {
     // Even asked directly, the other workspace's lead does not exist for this session.
     const status = await page.evaluate(async (id) => (await fetch(`/admin/api/v1/leads/${id}`)).status, ada.id);
     assert.equal(status, 404);
+  });
+
+  it('shows why the sync is paused on every page, until the cause is fixed and Sync Now resumes it', async () => {
+    const sandbox = env.relay.sandbox;
+    assert.ok(sandbox);
+    // The sandbox stops accepting the token acme's (sandbox) connection uses: the CRM access is gone.
+    sandbox.configure({ auth: { tokens: ['a-token-nobody-has'] } });
+    await sendLeadCreated(env.url, 'acme', env.acme.webhookSecret, testLead('Grace Brewster', 'grace.b@navy.example', 'Vassar'));
+    await until(async () => (await env.relay.stores.config.getWorkspace('acme'))?.status.paused === true, 'acme to pause');
+    await page.reload();
+    const banner = page.getByRole('status').filter({ hasText: 'Sync is paused.' });
+    await banner.waitFor({ timeout: 20_000 });
+    assert.match(await banner.innerText(), /Reconnect|access/i);
+
+    sandbox.configure({ auth: { tokens: [] } });
+    assert.match(await syncNow(), /1 pushed/);
+    await open('Leads');
+    assert.equal(await banner.count(), 0);
   });
 
   it('lets the operator switch workspaces and see each one\'s leads only', async () => {

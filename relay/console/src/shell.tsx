@@ -1,5 +1,5 @@
 import type { FunctionComponent } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { meSchema } from '../../src/routes/responses';
 import { api, session } from './api';
 import { sessionStateSchema } from './session-state';
@@ -54,6 +54,11 @@ export function Shell(props: { session: SignedIn; onSessionChange: (next: Signed
   const [menuOpen, setMenuOpen] = useState(false);
   const workspaceId = props.session.workspace.id;
   const me = useLoad(() => api.get('/v1/me', meSchema), [workspaceId, path]);
+  // A pause can start while a page is open: look again every 15 seconds.
+  useEffect(() => {
+    const timer = setInterval(me.reload, 15_000);
+    return () => clearInterval(timer);
+  }, [me.reload]);
   const signOut = useAction(async () => {
     await session.signOut();
     props.onSignedOut();
