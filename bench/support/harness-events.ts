@@ -1,6 +1,6 @@
 import type { EventStatus, Stores } from '@synaptiq/shared';
 import { StandardWebhook } from '@synaptiq/shared/webhooks/standard-webhook';
-import { leadLifecycle, rawBenchEvent, type BenchEventType } from '../../../bench/support/leads';
+import { leadLifecycle, rawBenchEvent, type BenchEventType } from './leads';
 import type { HarnessRelay } from './relay-harness';
 
 export const webhookPath = (workspaceId: string) => `/v1/workspaces/${workspaceId}/webhooks/synaptiq`;

@@ -7,22 +7,23 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { startSandbox, type RunningSandbox, type SandboxConfigInput } from '@synaptiq/sandbox-crm';
 import { systemClock, type CrmConnection, type CrmProvider, type Stores, type Workspace, type WorkspaceSettingsInput } from '@synaptiq/shared';
-import { createApp } from '../../../relay/src/app';
-import { createCrmFactory } from '../../../relay/src/crm/crm-factory';
-import { createSecretBox, type SecretBox } from '../../../relay/src/crypto';
-import { createLogger } from '../../../relay/src/logger';
-import { createRelayMetrics, instrumentCrmFor } from '../../../relay/src/metrics';
-import { createMissingProperties } from '../../../relay/src/services/crm-catalog';
-import { realAdapterBuilders } from '../../../relay/src/services/crm-adapters';
-import { newWorkspace } from '../../../relay/src/services/new-workspace';
-import { openStores } from '../../../relay/src/stores';
-import { createWorker, type Worker } from '../../../relay/src/worker';
-import { settingsFor } from '../../../bench/support/crm-workspace';
+import { createApp } from '../../relay/src/app';
+import { createCrmFactory } from '../../relay/src/crm/crm-factory';
+import { createSecretBox, type SecretBox } from '../../relay/src/crypto';
+import { createLogger } from '../../relay/src/logger';
+import { createRelayMetrics, instrumentCrmFor } from '../../relay/src/metrics';
+import { createMissingProperties } from '../../relay/src/services/crm-catalog';
+import { realAdapterBuilders } from '../../relay/src/services/crm-adapters';
+import { newWorkspace } from '../../relay/src/services/new-workspace';
+import { openStores } from '../../relay/src/stores';
+import { createWorker, type Worker, type WorkerOptionsInput } from '../../relay/src/worker';
+import { settingsFor } from './crm-workspace';
 
 /**
  * The relay as server.ts wires it (durable SQLite + lowdb stores in a temp dir, real adapters on the real SDKs,
- * the sandbox CRM, metrics, the worker), in this process, with two differences that keep `npm test` fast:
- * the worker retries after 0.3 s, 0.6 s … instead of 1 min, 4 min …, and looks for due work every 0.1 s.
+ * the sandbox CRM, metrics, the worker), in this process. By default with two differences that keep `npm test`
+ * fast: the worker retries after 0.3 s, 0.6 s … instead of 1 min, 4 min …, and looks for due work every 0.1 s
+ * (`realWorkerTiming` keeps the relay's own schedule, as bench:faults does).
  * Every log line and every HTTP answer is kept, for the secrets check.
  */
 export interface HarnessRelay {
@@ -51,7 +52,18 @@ export interface HarnessOptions {
   allowPrivateHookTargets?: boolean;
   /** A Salesforce connected app (on the sandbox's OAuth endpoints) so Salesforce connections can refresh. */
   salesforceApp?: { clientId: string; clientSecret: string; redirectUri: string };
+  /** The worker's own retry schedule and timers instead of the short test ones. */
+  realWorkerTiming?: boolean;
 }
+
+/** Retries after 0.3 s, 0.6 s, 1.2 s …; due work looked for every 0.1 s: the relay's behaviour, faster. */
+const testWorkerOptions: WorkerOptionsInput = {
+  coalesceMs: 50,
+  tickMs: 100,
+  pollMs: 200,
+  stopTimeoutMs: 2_000,
+  retry: { baseDelayMs: 300, factor: 2, maxAttempts: 6, jitter: { kind: 'none' } },
+};
 
 export async function startHarnessRelay(options: HarnessOptions = {}): Promise<HarnessRelay> {
   const dataDir = mkdtempSync(join(tmpdir(), 'synaptiq-reliability-'));
@@ -90,7 +102,7 @@ export async function startHarnessRelay(options: HarnessOptions = {}): Promise<H
     clock,
     logger,
     metrics,
-    options: { coalesceMs: 50, tickMs: 100, pollMs: 200, stopTimeoutMs: 2_000, retry: { baseDelayMs: 300, factor: 2, maxAttempts: 6, jitter: { kind: 'none' } } },
+    options: options.realWorkerTiming ? { stopTimeoutMs: 2_000 } : testWorkerOptions,
   });
   const app = createApp({ stores, secrets, crmFor, worker, clock, logger, metrics, hooks: { allowPrivateTargets: options.allowPrivateHookTargets ?? false } });
   const server: Server = createServer(app);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildCorpus, type CorpusRequest } from './support/bad-input-corpus';
-import { postSigned } from './support/events';
-import { startHarnessRelay, type HarnessRelay } from './support/relay-harness';
+import { postSigned } from '../../bench/support/harness-events';
+import { startHarnessRelay, type HarnessRelay } from '../../bench/support/relay-harness';
 import { rawBenchEvent } from '../../bench/support/leads';
 
 interface Answer {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import type { SandboxConfigInput } from '@synaptiq/sandbox-crm';
 import { crmCensus } from '../../bench/support/crm-census';
-import { drained, sendLeadLives } from './support/events';
-import { startHarnessRelay, type HarnessRelay } from './support/relay-harness';
+import { drained, sendLeadLives } from '../../bench/support/harness-events';
+import { startHarnessRelay, type HarnessRelay } from '../../bench/support/relay-harness';
 
 /**
  * CRM faults from the sandbox (issue 7 §3): whatever the CRM does, every acknowledged event ends synced or
  * dead-lettered with its reason, and nothing is written twice. Short versions of the issue's scenarios
  * (an 8-second outage instead of 60 s: longer than the adapter's in-call retries) so the file fits in `npm test`; the worker's retry delays are shortened
- * the same way (see support/relay-harness.ts). A 429 costs a 10-second wait (HubSpot's rolling window), so 429 storms
+ * the same way (see bench/support/relay-harness.ts). A 429 costs a 10-second wait (HubSpot's rolling window), so 429 storms
  * and the 60-second outage run in `npm run bench:faults`.
  */
 const leads = (from: number, count: number) => Array.from({ length: count }, (_, i) => from + i);

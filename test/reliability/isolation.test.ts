@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { benchLead } from '../../bench/support/leads';
-import { postSigned, sendLeadLives } from './support/events';
-import { startHarnessRelay, type HarnessRelay } from './support/relay-harness';
+import { postSigned, sendLeadLives } from '../../bench/support/harness-events';
+import { startHarnessRelay, type HarnessRelay } from '../../bench/support/relay-harness';
 
 interface Operation {
   method: string;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { crmConnectionSchema } from '@synaptiq/shared';
 import { exchangeSalesforceCode, salesforceAuthorizationUrl } from '@synaptiq/shared/adapters/salesforce/index';
-import { drained, postSigned, sendLeadLives } from './support/events';
-import { startHarnessRelay, type HarnessRelay } from './support/relay-harness';
+import { drained, postSigned, sendLeadLives } from '../../bench/support/harness-events';
+import { startHarnessRelay, type HarnessRelay } from '../../bench/support/relay-harness';
 
 const salesforceApp = { clientId: 'synaptiq-secrets-test', clientSecret: 'sf-client-secret-7d1f0c9e4b2a', redirectUri: 'http://127.0.0.1/oauth/salesforce' };
 
