@@ -332,6 +332,26 @@ describe('admin console in Chromium', function () {
     assert.equal(await page.getByRole('link', { name: 'Alan Turing' }).count(), 0);
   });
 
+  it('disconnects HubSpot, then connects Salesforce through OAuth and verifies it', async () => {
+    await signIn({ api_key: env.apiKey });
+    assert.match(await page.getByTestId('current-connection').innerText(), /HubSpot through OAuth/);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Disconnect' }).click();
+    await page.getByText(/^Disconnected/).waitFor();
+    assert.match(await page.getByTestId('current-connection').innerText(), /sandbox CRM/);
+
+    await page.getByRole('radio', { name: 'Salesforce' }).check();
+    const popup = chromium.context.waitForEvent('page');
+    await page.getByRole('button', { name: 'Connect Salesforce' }).click();
+    const consent = await popup;
+    await consent.getByRole('heading', { name: 'Salesforce connected' }).waitFor();
+    await consent.close();
+    await page.getByText('Salesforce is connected.').waitFor();
+    await page.getByRole('button', { name: 'Verify Connection' }).click();
+    await page.getByText('Connection works.').waitFor();
+    assert.match(await page.getByTestId('current-connection').innerText(), /Salesforce through OAuth/);
+  });
+
   it('passes an automated accessibility audit (axe, WCAG 2 A and AA) on every page', async () => {
     const audit = async (where: string) => {
       // Evaluated through the DevTools protocol, so the page's Content-Security-Policy does not apply to the auditor.
