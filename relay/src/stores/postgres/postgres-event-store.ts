@@ -178,6 +178,7 @@ export class PostgresEventStore implements EventStore {
       ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
       filter.status !== undefined && ['status = :status', { status: filter.status }],
       filter.lead_id !== undefined && ['lead_id = :lead_id', { lead_id: filter.lead_id }],
+      filter.type !== undefined && ['type = :type', { type: filter.type }],
       after !== null && ['seq < :after', { after: after[0] }],
     ]);
     const rows = await this.db.rows(`SELECT * FROM events WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });

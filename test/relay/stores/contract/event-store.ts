@@ -242,6 +242,31 @@ export function describeEventStore(ctx: StoreContext): void {
         assert.deepEqual(ids((await ctx.stores.events.list(ws, { lead_id: 'lead-1', status: 'pending' }, { limit: 10 })).items), ['e3']);
       });
 
+      it('filters the list by event type in the query, so every page but the last is full', async () => {
+        const journal: Array<[eventId: string, meeting: boolean]> = [
+          ['m1', true], ['l1', false], ['l2', false], ['m2', true], ['l3', false], ['m3', true], ['l4', false], ['l5', false], ['m4', true], ['m5', true], ['l6', false],
+        ];
+        for (const [index, [eventId, meeting]] of journal.entries()) {
+          const event = meeting ? meetingEvent(eventId, `lead-${index}`) : leadEvent(eventId, `lead-${index}`);
+          await ctx.stores.events.append(ws, event, at(index));
+        }
+        const pages = await allPages((cursor) => ctx.stores.events.list(ws, { type: 'meeting.booked' }, { limit: 2, cursor }));
+        assert.deepEqual(pages.map(ids), [['m5', 'm4'], ['m3', 'm2'], ['m1']]);
+        assert.ok(pages.flat().every((event) => event.type === 'meeting.booked'));
+      });
+
+      it('combines the type filter with the status and lead filters', async () => {
+        await ctx.stores.events.append(ws, meetingEvent('m1', 'lead-1'), at(0));
+        await ctx.stores.events.append(ws, leadEvent('l1', 'lead-1'), at(1));
+        await ctx.stores.events.append(ws, meetingEvent('m2', 'lead-2'), at(2));
+        await ctx.stores.events.append('globex', meetingEvent('m3', 'lead-1'), at(3));
+        await claimAt(ctx.stores.events, 10, 1);
+        const list = async (filter: Parameters<EventStore['list']>[1]) => ids((await ctx.stores.events.list(ws, filter, { limit: 10 })).items);
+        assert.deepEqual(await list({ type: 'meeting.booked', lead_id: 'lead-1' }), ['m1']);
+        assert.deepEqual(await list({ type: 'meeting.booked', status: 'pending' }), ['m2']);
+        assert.deepEqual(await list({ type: 'lead.updated' }), []);
+      });
+
       it('rejects a cursor it did not make with request.invalid', async () => {
         await assert.rejects(ctx.stores.events.list(ws, {}, { limit: 2, cursor: 'not-a-cursor' }), (error: unknown) => {
           return error instanceof SyncError && error.code === 'request.invalid';
