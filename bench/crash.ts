@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const events = args.number('events', 5000);
   const kills = args.number('kills', 5);
   const seed = args.number('seed', Date.now() % 1_000_000);
-  const only = process.argv.find((arg) => arg.startsWith('--crm='))?.slice(6) ?? (process.argv.includes('--crm') ? process.argv[process.argv.indexOf('--crm') + 1] : undefined);
+  const only = args.text('crm');
   const modes = (['hubspot', 'salesforce'] as const).filter((crm) => only === undefined || only === crm);
   const progress = (line: string) => {
     if (!args.json) process.stderr.write(`${line}\n`);

@@ -103,7 +103,7 @@ async function runScenario(scenario: Scenario, leads: number, progress: (line: s
 async function main(): Promise<void> {
   const args = parseArgs();
   const leads = args.number('leads', 100);
-  const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice(7);
+  const only = args.text('only');
   const progress = (line: string) => {
     if (!args.json) process.stderr.write(`${line}\n`);
   };

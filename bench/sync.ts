@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   const args = parseArgs();
   const leads = args.number('leads', 10_000);
   const latencySamples = args.number('latency-samples', 40);
-  const only = process.argv.find((arg) => arg.startsWith('--crm='))?.slice(6) ?? (process.argv.includes('--crm') ? process.argv[process.argv.indexOf('--crm') + 1] : undefined);
+  const only = args.text('crm');
   const modes = (['hubspot', 'salesforce'] as const).filter((crm) => only === undefined || only === crm);
   const progress = (line: string) => {
     if (!args.json) process.stderr.write(`${line}\n`);

@@ -5,6 +5,8 @@ export interface BenchArgs {
   json: boolean;
   has(flag: string): boolean;
   number(name: string, fallback: number): number;
+  /** `--name value` or `--name=value`; undefined when absent. */
+  text(name: string): string | undefined;
 }
 
 export function parseArgs(argv: readonly string[] = process.argv.slice(2)): BenchArgs {
@@ -15,6 +17,7 @@ export function parseArgs(argv: readonly string[] = process.argv.slice(2)): Benc
     return at >= 0 ? argv[at + 1] : undefined;
   };
   return {
+    text: valueOf,
     json: argv.includes('--json'),
     has: (flag) => argv.includes(`--${flag}`),
     number: (name, fallback) => {
