@@ -102,7 +102,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     const hooks = createHooks({ stores, secrets, crmFor, clock, logger, metrics, options: deliveryOptionsFromEnv(env) });
     const worker = createWorker({ stores, crmFor, clock, logger, onSettled: hooks.onSettled, metrics, claimScheduledRun: coordination?.claimScheduledRun, options: coordination?.workerOptions });
     // Two-way sync: reads the CRM changes of bidirectional workspaces back into their leads (never writes).
-    const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent });
+    const twoWay = createTwoWayPoller({ stores, crmFor, clock, logger, emit: hooks.emitHookEvent, claimPoll: coordination?.claimTwoWayPoll });
     // GET /ready: with PostgreSQL, also whether this instance reaches the database (load balancers route around it).
     const readiness = coordination && { isReady: async () => worker.status().started && !worker.status().stopping && (await coordination.databaseReachable()) };
     const app = createApp({ stores, secrets, crmFor, worker, clock, logger, readiness: readiness ?? undefined, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth, console: { adminPassword: env.ADMIN_PASSWORD, secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false } });

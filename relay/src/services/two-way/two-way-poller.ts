@@ -13,6 +13,12 @@ export interface TwoWayPollerDeps extends Omit<PollDeps, 'overlapMs'> {
   /** How often the poller looks for due workspaces (each one is polled every poll_interval_minutes). */
   tickMs?: number | undefined;
   overlapMs?: number | undefined;
+  /**
+   * Claims a due poll for this instance: with several instances on one PostgreSQL, only one of them polls a
+   * workspace per interval (instanceCoordination().claimTwoWayPoll). Without it (embedded stores, one instance)
+   * every due poll runs.
+   */
+  claimPoll?: ((workspace: Workspace, claimedAt: string) => Promise<boolean>) | undefined;
 }
 
 export interface TwoWayPoller {
@@ -46,8 +52,10 @@ export function createTwoWayPoller(deps: TwoWayPollerDeps): TwoWayPoller {
       const now = deps.clock.now();
       const due = pollDueAt(workspace, lastAttempt.get(workspace.id));
       if (due === null || due > now) continue;
+      // Claimed or lost, this instance saw the slot: it looks again only an interval later.
       lastAttempt.set(workspace.id, now);
       try {
+        if (deps.claimPoll && !(await deps.claimPoll(workspace, new Date(now).toISOString()))) continue;
         const summary = await pollWorkspace(pollDeps, workspace.id);
         if (summary.applied > 0) deps.logger.info({ ...summary }, 'two-way sync applied CRM changes');
         summaries.push(summary);

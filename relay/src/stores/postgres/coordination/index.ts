@@ -7,6 +7,8 @@ import { oauthRefreshGate } from './oauth-refresh';
 import type { AnswerSealer } from './oauth-refresh';
 import { sharedCrmLimits } from './shared-crm-limits';
 import type { SharedCrmLimits } from './shared-crm-limits';
+import { twoWayPollClaimer } from './two-way-poll';
+import type { ClaimTwoWayPoll } from './two-way-poll';
 
 /** Leases of claimed events, with PostgreSQL: short (DATABASE_LEASE_SECONDS), renewed while the work runs (PostgresEventStore). */
 export const leaseRenewalEvery = (leaseMs: number): number => Math.max(500, Math.floor(leaseMs / 3));
@@ -19,6 +21,8 @@ export interface InstanceCoordination {
   refreshGateFor(workspaceId: string): RefreshGate;
   /** For createWorker: the batched schedule fires once per workspace. */
   claimScheduledRun: ClaimScheduledRun;
+  /** For createTwoWayPoller: each bidirectional workspace is polled once per interval, by one instance. */
+  claimTwoWayPoll: ClaimTwoWayPoll;
   /** For createWorker: a crashed instance's events are taken over within the lease (seconds). */
   workerOptions: { leaseMs: number };
   /** For GET /ready: an instance that cannot reach the database takes no traffic (SELECT 1 within 2 s). */
@@ -48,12 +52,13 @@ export function instanceCoordination(stores: Stores, clock: Clock, leaseMs: numb
     sharedLimits: sharedCrmLimits(db, clock),
     refreshGateFor: (workspaceId) => oauthRefreshGate(db, sealer, `workspace:${workspaceId}`),
     claimScheduledRun: batchScheduleClaimer(db),
+    claimTwoWayPoll: twoWayPollClaimer(db),
     workerOptions: { leaseMs },
     databaseReachable: () => reachable(db),
   };
 }
 
-export { batchScheduleClaimer, oauthRefreshGate, sharedCrmLimits };
-export type { AnswerSealer, ClaimScheduledRun, SharedCrmLimits };
+export { batchScheduleClaimer, oauthRefreshGate, sharedCrmLimits, twoWayPollClaimer };
+export type { AnswerSealer, ClaimScheduledRun, ClaimTwoWayPoll, SharedCrmLimits };
 export { SharedRateLimiter } from './shared-rate-limiter';
 export { SharedHubspotRegistry } from './shared-crm-limits';
