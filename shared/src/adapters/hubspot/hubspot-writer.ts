@@ -39,7 +39,9 @@ const errorContextSchema = z.object({ context: z.record(z.string(), z.array(z.st
 /**
  * upsertRecords for HubSpot. Each record takes the cheapest path that cannot create twice:
  * - a known id: batch update (then v4 associations);
- * - a contact matched by email: batch upsert with idProperty email (then v4 associations: upsert has none);
+ * - a contact with an email (matched by it, or created with it): batch upsert with idProperty email (then v4
+ *   associations: upsert has none). HubSpot holds one contact per email, so this is the only create that cannot
+ *   collide with itself on a retry or with another input of the batch;
  * - companies, deals, notes and meetings by our key (`synaptiq_key`, hasUniqueValue):
  *   without associations, batch upsert by the key; with associations, batch create with the
  *   associations inline (one call instead of upsert + one v4 call per target type). HubSpot refuses
@@ -228,8 +230,7 @@ export class HubspotRecordWriter {
       // Without trace ids in the answer, a complete answer is matched by position.
       const byPosition = results.length === batch.length && results.every((record) => record.objectWriteTraceId === undefined);
       this.settle(objectType, batch, answer, outcome, {
-        resultFor: (record) =>
-          byPosition ? batch[results.indexOf(record)] : batch.find((item) => item.write.key === record.objectWriteTraceId),
+        resultFor: (record, position) => (byPosition ? batch[position] : batch.find((item) => item.write.key === record.objectWriteTraceId)),
         errorFor: (context) => batch.filter((item) => context.objectWriteTraceId?.includes(item.write.key)),
         created: () => true,
       });
@@ -255,7 +256,8 @@ export class HubspotRecordWriter {
     answer: unknown,
     outcome: WriteOutcome,
     match: {
-      resultFor: (record: HubspotRecord) => WriteItem | undefined;
+      /** `position` is the record's index in the answer's results. */
+      resultFor: (record: HubspotRecord, position: number) => WriteItem | undefined;
       errorFor: (context: Record<string, string[]>) => WriteItem[];
       created: (record: HubspotRecord) => boolean;
       /** Returns true when it took the failed item over (collisions resolved later). */
@@ -264,8 +266,8 @@ export class HubspotRecordWriter {
   ): void {
     const parsed = batchResultSchema.parse(answer);
     const done = new Set<WriteItem>();
-    for (const record of parsed.results) {
-      const item = match.resultFor(record);
+    for (const [position, record] of parsed.results.entries()) {
+      const item = match.resultFor(record, position);
       if (item === undefined || done.has(item)) continue;
       done.add(item);
       outcome.ok(item, record.id, match.created(record));

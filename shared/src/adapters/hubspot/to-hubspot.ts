@@ -104,8 +104,16 @@ export function keyedProperties(write: RecordWrite): Record<string, string> {
   return { ...toHubspotProperties(write.properties), [keyProperty]: write.key };
 }
 
-/** The email a contact write is matched by, lower-cased (HubSpot compares emails case-insensitively). */
-export const matchEmail = (write: RecordWrite): string | undefined => write.matchBy?.value.trim().toLowerCase();
+/**
+ * The email a contact write is matched by, lower-cased (HubSpot compares emails case-insensitively): its
+ * `matchBy`, else the email it sets. HubSpot keeps one contact per email, so a create that carries one can
+ * only ever be that contact: writing it by email keeps a retry from failing on its own earlier create, and
+ * makes two inputs of one email (two leads sharing an inbox) one input, as HubSpot refuses an email twice per batch.
+ */
+export function matchEmail(write: RecordWrite): string | undefined {
+  const email = write.matchBy?.value ?? write.properties.email;
+  return typeof email === 'string' && email.trim() !== '' ? email.trim().toLowerCase() : undefined;
+}
 
 /** One v4 association to create: https://developers.hubspot.com/docs/api/crm/associations/v4#create-associations */
 export interface AssociationPair {

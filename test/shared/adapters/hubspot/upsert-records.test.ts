@@ -84,6 +84,41 @@ describe('HubspotCrmAdapter.upsertRecords', () => {
       assert.deepEqual(results.map((result) => [result.key, result.ok && result.id]), [['k1', '1'], ['k2', '1']]);
     });
 
+    it('writes contacts created with an email (flagged possible duplicates) by upsert on it, one input for two of one email', async () => {
+      const { adapter } = testAdapter();
+      const flagged = { synaptiq_review_status: 'possible_duplicate', synaptiq_duplicate_of: '9' };
+      hubspot()
+        .post('/crm/v3/objects/contacts/batch/upsert', {
+          inputs: [
+            { idProperty: 'email', id: 'john.1@x.com', properties: { firstname: 'John', ...flagged, email: 'john.1@x.com' } },
+            { idProperty: 'email', id: 'john.2@x.com', properties: { firstname: 'Jon', ...flagged, email: 'john.2@x.com' } },
+          ],
+        })
+        .reply(200, batchAnswer([record('6', { email: 'john.2@x.com' }, { new: true }), record('5', { email: 'john.1@x.com' }, { new: true })]));
+
+      const results = await adapter.upsertRecords('contact', [
+        { key: 'lead:a:contact', properties: { email: 'john.1@x.com', firstname: 'John', ...flagged } },
+        { key: 'lead:b:contact', properties: { email: 'John.2@x.com', firstname: 'John', ...flagged } },
+        { key: 'lead:c:contact', properties: { email: 'john.2@x.com', firstname: 'Jon', ...flagged } },
+      ]);
+
+      assert.deepEqual(results.map((result) => [result.key, result.ok && result.id]), [['lead:a:contact', '5'], ['lead:b:contact', '6'], ['lead:c:contact', '6']]);
+    });
+
+    it('reads a batch create answered without trace ids by position', async () => {
+      const { adapter } = testAdapter();
+      hubspot()
+        .post('/crm/v3/objects/contacts/batch/create')
+        .reply(201, batchAnswer([record('5', { firstname: 'Ann' }), record('6', { firstname: 'Bob' })]));
+
+      const results = await adapter.upsertRecords('contact', [
+        { key: 'lead:a:contact', properties: { firstname: 'Ann' } },
+        { key: 'lead:b:contact', properties: { firstname: 'Bob' } },
+      ]);
+
+      assert.deepEqual(results.map((result) => [result.key, result.ok && result.id]), [['lead:a:contact', '5'], ['lead:b:contact', '6']]);
+    });
+
     it('creates a contact without email through batch create and reports the 409 with the existing id', async () => {
       const { adapter } = testAdapter();
       hubspot()
