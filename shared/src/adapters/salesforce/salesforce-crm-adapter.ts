@@ -48,7 +48,8 @@ const encodedLength = (value: string): number => encodeURIComponent(value).lengt
  * The CrmAdapter for Salesforce (REST API through jsforce). People are Leads, or Contacts when
  * configured; companies Accounts; deals Opportunities; notes Tasks; meetings Events.
  *
- * Idempotency: people are upserted by Email; everything else by the Synaptiq_Key__c external id.
+ * Idempotency: people are upserted by Email, or by their Synaptiq_Lead_Id__c when no email match is
+ * wanted (a possible duplicate flagged for review); everything else by the Synaptiq_Key__c external id.
  * Email is not unique in Salesforce: when it matches several records, the oldest (CreatedDate, then
  * Id) is updated and the others are left alone, so a sync never fails on a duplicate the user made.
  */
@@ -121,22 +122,23 @@ export class SalesforceCrmAdapter implements CrmAdapter {
   }
 
   private prepare(sObject: SObjectName, write: RecordWrite, index: number): PreparedWrite {
-    const route = routeFor(write);
+    const route = routeFor(write, sObject === this.person);
     const { body, dropped } = toSalesforceRecord(sObject, write, route, this.person);
     if (dropped.length > 0) this.deps.logger.info({ key: write.key, sObject, dropped }, 'salesforce associations not written');
     return { index, write, route, body };
   }
 
   /**
-   * sObject Collections: update by Id, or upsert by an external id field, ≤ 200 records each;
+   * sObject Collections: update by Id, upsert by an external id field, or create, ≤ 200 records each;
    * several collections share Composite calls (see SalesforceApi.callEach).
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
    * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_upsert.htm
+   * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm
    */
   private async saveAll(sObject: SObjectName, batches: CollectionBatch[], results: WriteResult[]): Promise<void> {
     const requests = batches.map(({ keyField, batch }) => ({
-      method: 'PATCH' as const,
-      path: keyField === 'Id' ? '/composite/sobjects' : `/composite/sobjects/${sObject}/${keyField}`,
+      method: keyField === null ? ('POST' as const) : ('PATCH' as const),
+      path: keyField === null || keyField === 'Id' ? '/composite/sobjects' : `/composite/sobjects/${sObject}/${keyField}`,
       body: { allOrNone: false, records: batch.map((item) => item.body) },
     }));
     const answers = await this.deps.api.callEach(requests, saveResultsSchema, { sObject });

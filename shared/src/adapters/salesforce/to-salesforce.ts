@@ -32,15 +32,35 @@ const associationFields: Record<SObjectName, ReadonlyArray<readonly [CrmObjectTy
   Event: [['contact', 'WhoId'], ['deal', 'WhatId'], ['company', 'WhatId']],
 };
 
-/** How one write reaches Salesforce: update a known Id, or upsert by Email or by our key. */
+/**
+ * The Synaptiq lead id on people (Text, External ID, Unique; in the default mapping). People carry no
+ * Synaptiq_Key__c (Create in CRM puts it on Account, Opportunity and the activities only), so this is what
+ * makes a new person's write idempotent.
+ */
+export const personKeyField = 'Synaptiq_Lead_Id__c';
+
+/** How one write reaches Salesforce: update a known Id, upsert by Email or by an external id, or create. */
 export type WriteRoute =
   | { kind: 'update'; id: string }
-  | { kind: 'upsert'; externalIdField: 'Email' | typeof externalKeyField; value: string };
+  | { kind: 'upsert'; externalIdField: 'Email' | typeof externalKeyField | typeof personKeyField; value: string }
+  | { kind: 'create'; key: string };
 
-export function routeFor(write: RecordWrite): WriteRoute {
+/**
+ * A person with neither Id nor email match (a contact flagged as a possible duplicate, or always created)
+ * is upserted by its lead id when the mapping writes one, else created: a retry of such a create can duplicate.
+ */
+export function routeFor(write: RecordWrite, isPerson = false): WriteRoute {
   if (write.id) return { kind: 'update', id: write.id };
   if (write.matchBy?.field === 'email') return { kind: 'upsert', externalIdField: 'Email', value: write.matchBy.value };
-  return { kind: 'upsert', externalIdField: externalKeyField, value: write.key };
+  if (!isPerson) return { kind: 'upsert', externalIdField: externalKeyField, value: write.key };
+  const leadId = write.properties[personKeyField];
+  return typeof leadId === 'string' && leadId.trim() !== '' ? { kind: 'upsert', externalIdField: personKeyField, value: leadId } : { kind: 'create', key: write.key };
+}
+
+/** The fields that address a record in its collection request: Id, the external id, or none for a create. */
+function addressOf(route: WriteRoute): CrmProperties {
+  if (route.kind === 'update') return { id: route.id };
+  return route.kind === 'upsert' ? { [route.externalIdField]: route.value } : {};
 }
 
 /** A record body for sObject Collections: `attributes.type` plus fields. */
@@ -67,7 +87,7 @@ export function toSalesforceRecord(
     if (value !== undefined) fields[name] = value;
   }
   const dropped = applyAssociations(sObject, write.associations ?? [], fields, personObject);
-  const key: CrmProperties = route.kind === 'update' ? { id: route.id } : { [route.externalIdField]: route.value };
+  const key = addressOf(route);
   return { body: { attributes: { type: sObject }, ...fields, ...key }, dropped };
 }
 

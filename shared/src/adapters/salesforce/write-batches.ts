@@ -1,6 +1,6 @@
 import type { RecordWrite } from '../../schemas/crm';
 import { chunk } from './batching';
-import type { SalesforceRecordBody, WriteRoute, externalKeyField } from './to-salesforce';
+import type { SalesforceRecordBody, WriteRoute, externalKeyField, personKeyField } from './to-salesforce';
 
 /** Pure: how a call's writes are split into sObject Collections requests. */
 
@@ -16,14 +16,15 @@ export interface PreparedWrite {
 }
 
 export interface CollectionBatch {
-  /** The field that addresses the records: Id (update), Email or our key (upsert). */
-  keyField: 'Id' | 'Email' | typeof externalKeyField;
+  /** The field that addresses the records: Id (update), Email or an external id (upsert), none (create). */
+  keyField: 'Id' | 'Email' | typeof externalKeyField | typeof personKeyField | null;
   batch: PreparedWrite[];
 }
 
 /** What identifies a write's target record; Email compares case-insensitively, as Salesforce does. */
 export function routeKey(route: WriteRoute): string {
   if (route.kind === 'update') return route.id;
+  if (route.kind === 'create') return `create:${route.key}`;
   return route.externalIdField === 'Email' ? route.value.toLowerCase() : route.value;
 }
 
@@ -34,7 +35,7 @@ export function routeKey(route: WriteRoute): string {
 export function collectionBatches(prepared: readonly PreparedWrite[]): CollectionBatch[] {
   const groups = new Map<CollectionBatch['keyField'], PreparedWrite[]>();
   for (const item of prepared) {
-    const keyField = item.route.kind === 'update' ? 'Id' : item.route.externalIdField;
+    const keyField = item.route.kind === 'upsert' ? item.route.externalIdField : item.route.kind === 'update' ? 'Id' : null;
     const group = groups.get(keyField) ?? [];
     group.push(item);
     groups.set(keyField, group);

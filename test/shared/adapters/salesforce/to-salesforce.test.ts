@@ -22,6 +22,20 @@ describe('to-salesforce', () => {
     it(`routes a write: ${name}`, () => assert.deepEqual(routeFor(input), expected));
   }
 
+  const personRoutes: Array<[string, RecordWrite, ReturnType<typeof routeFor>]> = [
+    ['an email match upserts by Email', write({ matchBy: { field: 'email', value: 'a@x.com' }, properties: { Synaptiq_Lead_Id__c: 'lead_1' } }), { kind: 'upsert', externalIdField: 'Email', value: 'a@x.com' }],
+    ['a new person (no Synaptiq_Key__c on people) upserts by its lead id', write({ key: 'lead:lead_1:contact', properties: { Email: 'a@x.com', Synaptiq_Lead_Id__c: 'lead_1' } }), { kind: 'upsert', externalIdField: 'Synaptiq_Lead_Id__c', value: 'lead_1' }],
+    ['a new person without a lead id is created', write({ key: 'lead:lead_1:contact', properties: { Email: 'a@x.com' } }), { kind: 'create', key: 'lead:lead_1:contact' }],
+  ];
+  for (const [name, input, expected] of personRoutes) {
+    it(`routes a person's write: ${name}`, () => assert.deepEqual(routeFor(input, true), expected));
+  }
+
+  it('addresses a created person by nothing but its fields', () => {
+    const input = write({ key: 'lead:lead_1:contact', properties: { LastName: 'Smith', Email: 'a@x.com' } });
+    assert.deepEqual(toSalesforceRecord('Lead', input, routeFor(input, true), 'Lead').body, { attributes: { type: 'Lead' }, LastName: 'Smith', Email: 'a@x.com' });
+  });
+
   it('puts the external key in the body and copies only the properties that are set', () => {
     const input = write({ properties: { Name: 'Acme', Website: undefined as unknown as string, Industry: null } });
     const { body } = toSalesforceRecord('Account', input, routeFor(input), 'Lead');

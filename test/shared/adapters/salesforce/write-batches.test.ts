@@ -13,6 +13,17 @@ describe('collectionBatches', () => {
     assert.deepEqual(batches.map((b) => [b.keyField, b.batch.map((item) => item.index)]), [['Email', [0, 3]], ['Id', [1]], ['Synaptiq_Key__c', [2]]]);
   });
 
+  it('groups people created without an external id into create requests (no addressing field)', () => {
+    const person = (i: number): PreparedWrite => {
+      const write: RecordWrite = { key: `lead:${i}:contact`, properties: { LastName: 'Smith' } };
+      return { index: i, write, route: routeFor(write, true), body: { attributes: { type: 'Lead' } } };
+    };
+    const update: RecordWrite = { key: 'k1', id: '00QA', properties: {} };
+    const known: PreparedWrite = { index: 1, write: update, route: routeFor(update), body: { attributes: { type: 'Lead' } } };
+    const batches = collectionBatches([person(0), known, person(2)]);
+    assert.deepEqual(batches.map((b) => [b.keyField, b.batch.map((item) => item.index)]), [[null, [0, 2]], ['Id', [1]]]);
+  });
+
   it('cuts each family into requests of at most 200 records', () => {
     const batches = collectionBatches(prepared(Array.from({ length: 401 }, (_, i) => byEmail(i))));
     assert.deepEqual(batches.map((b) => b.batch.length), [200, 200, 1]);
