@@ -1,7 +1,7 @@
 import { subscriptionSchema, workspaceSchema } from '@synaptiq/shared';
 import type { ConfigStore, Subscription, Workspace } from '@synaptiq/shared';
 import type { PostgresDatabase } from './database';
-import { jsonb } from './rows';
+import { jsonText } from '../sql/row-schemas';
 
 /**
  * Workspaces and subscriptions in PostgreSQL, one JSON document each, validated with the shared zod schemas
@@ -40,7 +40,7 @@ export class PostgresConfigStore implements ConfigStore {
            ELSE excluded.document END,
          version = workspaces.version + 1,
          updated_at = now()`,
-      { id: valid.id, document: jsonb(valid) },
+      { id: valid.id, document: jsonText(valid) },
     );
   }
 
@@ -56,7 +56,7 @@ export class PostgresConfigStore implements ConfigStore {
     await this.db.run(
       `INSERT INTO subscriptions (workspace_id, id, document) VALUES (:workspace_id, :id, :document)
        ON CONFLICT (workspace_id, id) DO UPDATE SET document = excluded.document`,
-      { workspace_id: valid.workspace_id, id: valid.id, document: jsonb(valid) },
+      { workspace_id: valid.workspace_id, id: valid.id, document: jsonText(valid) },
     );
   }
 

@@ -1,11 +1,11 @@
 import type { DeliveryAttempt, DeliveryStore, Page, PageRequest } from '@synaptiq/shared';
 import { newDelivery } from '../delivery-rules';
 import type { DeliveryFilter, DeliveryMessage, DeliveryOutcome } from '../delivery-rules';
-import { decodeCursor, pageSize, toPage } from '../paging';
-import { utcIso, utcIsoOrNull } from '../times';
-import { whereAll } from '../where-all';
+import { deliveryListQuery } from '../sql/list-queries';
+import { deliveryStatements } from '../sql/statements';
+import { utcIso } from '../times';
 import type { PostgresDatabase } from './database';
-import { deliveryRowSchema } from './rows';
+import { postgresDialect } from './rows';
 
 /** Outbound webhook messages in PostgreSQL; the rules are in ../delivery-rules.ts. */
 export class PostgresDeliveryStore implements DeliveryStore {
@@ -42,55 +42,28 @@ export class PostgresDeliveryStore implements DeliveryStore {
        RETURNING deliveries.*`,
       { now: utcIso(now, 'now'), lease: utcIso(leaseUntil, 'leaseUntil'), limit: Math.trunc(limit) },
     );
-    return rows.map(toEntry).sort((a, b) => a.seq - b.seq).map((entry) => entry.delivery);
+    return rows.map(postgresDialect.records.delivery).sort((a, b) => a.seq - b.seq).map((entry) => entry.item);
   }
 
   async record(id: string, outcome: DeliveryOutcome, now: string): Promise<void> {
-    await this.db.run(
-      `UPDATE deliveries SET status = :status, response_status = :response_status, error = :error, next_attempt_at = :next_attempt_at,
-         updated_at = :now WHERE id = :id`,
-      {
-        id,
-        status: outcome.status,
-        response_status: outcome.response_status,
-        error: outcome.error,
-        next_attempt_at: utcIsoOrNull(outcome.next_attempt_at, 'next_attempt_at'),
-        now: utcIso(now, 'now'),
-      },
-    );
+    const { sql, params } = deliveryStatements.record(id, outcome, now);
+    await this.db.run(sql, params);
   }
 
   /** Newest first. */
   async list(workspaceId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<DeliveryAttempt>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 'seq');
-    const { where, params } = whereAll([
-      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
-      filter.subscription_id !== undefined && ['subscription_id = :subscription_id', { subscription_id: filter.subscription_id }],
-      filter.status !== undefined && ['status = :status', { status: filter.status }],
-      after !== null && ['seq < :after', { after: after[0] }],
-    ]);
-    const rows = await this.db.rows(`SELECT * FROM deliveries WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
-    const result = toPage(rows.map(toEntry), limit, (item) => [item.seq]);
-    return { items: result.items.map((item) => item.delivery), next_cursor: result.next_cursor };
+    const query = deliveryListQuery(postgresDialect, workspaceId, filter, page);
+    return query.page(await this.db.rows(query.sql, query.params));
   }
 
   async get(workspaceId: string, id: string): Promise<DeliveryAttempt | undefined> {
-    const [row] = await this.db.rows('SELECT * FROM deliveries WHERE workspace_id = :workspace_id AND id = :id', { workspace_id: workspaceId, id });
-    return row === undefined ? undefined : toEntry(row).delivery;
+    const { sql, params } = deliveryStatements.get(workspaceId, id);
+    const [row] = await this.db.rows(sql, params);
+    return row === undefined ? undefined : postgresDialect.records.delivery(row).item;
   }
 
   async replay(workspaceId: string, id: string, now: string): Promise<boolean> {
-    const changed = await this.db.run(
-      `UPDATE deliveries SET status = 'pending', attempt = 0, next_attempt_at = :now, updated_at = :now
-       WHERE workspace_id = :workspace_id AND id = :id`,
-      { workspace_id: workspaceId, id, now: utcIso(now, 'now') },
-    );
-    return changed === 1;
+    const { sql, params } = deliveryStatements.replay(workspaceId, id, now);
+    return (await this.db.run(sql, params)) === 1;
   }
-}
-
-function toEntry(row: unknown): { seq: number; delivery: DeliveryAttempt } {
-  const { seq, ...delivery } = deliveryRowSchema.parse(row);
-  return { seq, delivery };
 }

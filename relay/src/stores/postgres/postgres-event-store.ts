@@ -1,11 +1,13 @@
 import { synaptiqEventSchema } from '@synaptiq/shared';
 import type { Clock, EventFilter, EventStatus, EventStore, Page, PageRequest, StoredEvent, SyncErrorJson, SynaptiqEvent } from '@synaptiq/shared';
 import { zeroCounts } from '../event-rules';
-import { decodeCursor, pageSize, toPage } from '../paging';
-import { utcIso, utcIsoOrNull } from '../times';
-import { whereAll } from '../where-all';
+import { eventListQuery } from '../sql/list-queries';
+import { jsonText } from '../sql/row-schemas';
+import { eventStatements } from '../sql/statements';
+import type { Statement } from '../sql/statements';
+import { utcIso } from '../times';
 import type { PostgresDatabase } from './database';
-import { eventRowSchema, jsonb } from './rows';
+import { eventRowSchema, postgresDialect } from './rows';
 
 const unfinished = `('pending', 'processing', 'failed')`;
 /** A row claimable by itself (the lead-head rule is checked apart). Re-checked on the locked row, see claim. */
@@ -49,7 +51,7 @@ export class PostgresEventStore implements EventStore {
       `INSERT INTO events (workspace_id, event_id, type, lead_id, payload, received_at, status, updated_at)
        VALUES (:workspace_id, :event_id, :type, :lead_id, :payload, :at, 'pending', :at)
        ON CONFLICT (workspace_id, event_id) DO NOTHING`,
-      { workspace_id: workspaceId, event_id: valid.id, type: valid.type, lead_id: valid.data.lead.id, payload: jsonb(valid), at },
+      { workspace_id: workspaceId, event_id: valid.id, type: valid.type, lead_id: valid.data.lead.id, payload: jsonText(valid), at },
     );
     return { inserted: inserted === 1 };
   }
@@ -85,9 +87,9 @@ export class PostgresEventStore implements EventStore {
         limit: Math.trunc(options.limit),
       },
     );
-    const claimed = rows.map(toEntry).sort((a, b) => a.seq - b.seq);
+    const claimed = rows.map(postgresDialect.records.event).sort((a, b) => a.seq - b.seq);
     this.#hold(claimed, Date.parse(options.leaseUntil) - Date.parse(options.now));
-    return claimed.map((entry) => entry.event);
+    return claimed.map((entry) => entry.item);
   }
 
   /** Stops renewing leases (close(), or a test simulating a crash). */
@@ -97,10 +99,10 @@ export class PostgresEventStore implements EventStore {
     this.#held.clear();
   }
 
-  #hold(claimed: Array<{ seq: number; event: StoredEvent }>, leaseMs: number): void {
+  #hold(claimed: Array<{ seq: number; item: StoredEvent }>, leaseMs: number): void {
     if (this.renewal === undefined || claimed.length === 0) return;
     const since = this.renewal.clock.now();
-    for (const { seq, event } of claimed) this.#held.set(heldKey(event.workspace_id, event.event_id), { seq, leaseMs, since });
+    for (const { seq, item: event } of claimed) this.#held.set(heldKey(event.workspace_id, event.event_id), { seq, leaseMs, since });
     this.#renewing ??= setInterval(() => void this.#renew().catch(() => undefined), this.renewal.everyMs);
     this.#renewing.unref();
   }
@@ -135,20 +137,9 @@ export class PostgresEventStore implements EventStore {
   }
 
   async fail(workspaceId: string, eventId: string, error: SyncErrorJson, nextAttemptAt: string | null, now: string): Promise<void> {
-    const next = utcIsoOrNull(nextAttemptAt, 'nextAttemptAt');
+    const failure = eventStatements.fail(workspaceId, eventId, error, nextAttemptAt, now);
     this.#let(workspaceId, [eventId]);
-    await this.db.run(
-      `UPDATE events SET status = :status, next_attempt_at = :next, lease_until = NULL, last_error = :error, updated_at = :at
-       WHERE workspace_id = :workspace_id AND event_id = :event_id`,
-      {
-        status: next === null ? 'dead' : 'failed',
-        next,
-        error: jsonb(error),
-        at: utcIso(now, 'now'),
-        workspace_id: workspaceId,
-        event_id: eventId,
-      },
-    );
+    await this.#run(failure);
   }
 
   async release(workspaceId: string, eventIds: string[], now: string): Promise<void> {
@@ -163,27 +154,15 @@ export class PostgresEventStore implements EventStore {
   }
 
   async get(workspaceId: string, eventId: string): Promise<StoredEvent | undefined> {
-    const [row] = await this.db.rows('SELECT * FROM events WHERE workspace_id = :workspace_id AND event_id = :event_id', {
-      workspace_id: workspaceId,
-      event_id: eventId,
-    });
-    return row === undefined ? undefined : toEntry(row).event;
+    const { sql, params } = eventStatements.get(workspaceId, eventId);
+    const [row] = await this.db.rows(sql, params);
+    return row === undefined ? undefined : postgresDialect.records.event(row).item;
   }
 
   /** Newest first (received order). */
   async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<StoredEvent>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 'seq');
-    const { where, params } = whereAll([
-      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
-      filter.status !== undefined && ['status = :status', { status: filter.status }],
-      filter.lead_id !== undefined && ['lead_id = :lead_id', { lead_id: filter.lead_id }],
-      filter.type !== undefined && ['type = :type', { type: filter.type }],
-      after !== null && ['seq < :after', { after: after[0] }],
-    ]);
-    const rows = await this.db.rows(`SELECT * FROM events WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
-    const result = toPage(rows.map(toEntry), limit, (entry) => [entry.seq]);
-    return { items: result.items.map((entry) => entry.event), next_cursor: result.next_cursor };
+    const query = eventListQuery(postgresDialect, workspaceId, filter, page);
+    return query.page(await this.db.rows(query.sql, query.params));
   }
 
   async countByStatus(workspaceId: string): Promise<Record<EventStatus, number>> {
@@ -207,16 +186,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   async prune(before: string): Promise<number> {
-    return this.db.run(`DELETE FROM events WHERE status IN ('synced', 'skipped') AND received_at < :before`, {
-      before: utcIso(before, 'before'),
-    });
+    return this.#run(eventStatements.prune(before));
+  }
+
+  #run({ sql, params }: Statement): Promise<number> {
+    return this.db.run(sql, params);
   }
 }
 
 const heldKey = (workspaceId: string, eventId: string): string => `${workspaceId}\u0000${eventId}`;
-
-/** The row's columns are the StoredEvent's fields, but `type`, which is the payload's. */
-function toEntry(row: unknown): { seq: number; event: StoredEvent } {
-  const { seq, ...event } = eventRowSchema.parse(row);
-  return { seq, event: { ...event, type: event.payload.type } };
-}

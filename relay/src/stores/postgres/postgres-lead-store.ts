@@ -1,12 +1,13 @@
 import { leadSchema, SyncError } from '@synaptiq/shared';
 import type { Lead, LeadFilter, LeadRecord, LeadStore, Page, PageRequest } from '@synaptiq/shared';
-import { normalizedLeadFilter, normalizeEmail, normalizePhone, patchedLeadRecord, upsertedLeadRecord } from '../lead-records';
+import { patchedLeadRecord, upsertedLeadRecord } from '../lead-records';
 import type { LeadPatch } from '../lead-records';
-import { decodeCursor, pageSize, toPage } from '../paging';
+import { leadListQuery } from '../sql/list-queries';
+import { leadColumns } from '../sql/row-records';
+import { leadStatements } from '../sql/statements';
 import { utcIso } from '../times';
-import { whereAll } from '../where-all';
 import type { PostgresDatabase, Queryable } from './database';
-import { jsonb, leadRowSchema } from './rows';
+import { postgresDialect } from './rows';
 
 /** Concurrent writers of one lead retry this often before giving up (each retry means another writer got through). */
 const maxWriteAttempts = 20;
@@ -26,34 +27,15 @@ export class PostgresLeadStore implements LeadStore {
   }
 
   async get(workspaceId: string, leadId: string): Promise<LeadRecord | undefined> {
-    const [row] = await this.db.rows('SELECT * FROM leads WHERE workspace_id = :workspace_id AND lead_id = :lead_id', {
-      workspace_id: workspaceId,
-      lead_id: leadId,
-    });
-    return row === undefined ? undefined : toEntry(row).record;
+    const { sql, params } = leadStatements.get(workspaceId, leadId);
+    const [row] = await this.db.rows(sql, params);
+    return row === undefined ? undefined : postgresDialect.records.lead(row).item;
   }
 
   /** Newest first by created_at (then by first-seen order); since ≤ created_at < until. */
   async list(workspaceId: string, filter: LeadFilter, page: PageRequest): Promise<Page<LeadRecord>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 'timeSeq');
-    const { email, phone, since, until } = normalizedLeadFilter(filter);
-    const { where, params } = whereAll([
-      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
-      filter.status !== undefined && ['status = :status', { status: filter.status }],
-      since !== undefined && ['created_at >= :since', { since }],
-      until !== undefined && ['created_at < :until', { until }],
-      email !== undefined && ['email_norm = :email', { email }],
-      phone !== undefined && ['phone_norm = :phone', { phone }],
-      filter.review !== undefined && ['review_state = :review', { review: filter.review }],
-      after !== null && ['(created_at, seq) < (:after_at::timestamptz, :after_seq::bigint)', { after_at: after[0], after_seq: after[1] }],
-    ]);
-    const rows = await this.db.rows(`SELECT * FROM leads WHERE ${where} ORDER BY created_at DESC, seq DESC LIMIT :limit`, {
-      ...params,
-      limit: limit + 1,
-    });
-    const result = toPage(rows.map(toEntry), limit, (entry) => [entry.record.created_at, entry.seq]);
-    return { items: result.items.map((entry) => entry.record), next_cursor: result.next_cursor };
+    const query = leadListQuery(postgresDialect, workspaceId, filter, page);
+    return query.page(await this.db.rows(query.sql, query.params));
   }
 
   async update(workspaceId: string, leadId: string, patch: LeadPatch, at: string): Promise<LeadRecord | undefined> {
@@ -80,23 +62,8 @@ async function versionedRecord(db: Queryable, workspaceId: string, leadId: strin
     workspace_id: workspaceId,
     lead_id: leadId,
   });
-  return row === undefined ? undefined : { record: toEntry(row).record, version: String(row.version) };
+  return row === undefined ? undefined : { record: postgresDialect.records.lead(row).item, version: String(row.version) };
 }
-
-const columns = (record: LeadRecord) => ({
-  workspace_id: record.workspace_id,
-  lead_id: record.lead_id,
-  lead: jsonb(record.lead),
-  status: record.status ?? null,
-  crm_owner: jsonb(record.crm_owner),
-  dedup: jsonb(record.dedup),
-  review: jsonb(record.review),
-  review_state: record.review?.state ?? null,
-  email_norm: normalizeEmail(record.lead.email),
-  phone_norm: normalizePhone(record.lead.phone),
-  created_at: record.created_at,
-  updated_at: record.updated_at,
-});
 
 /** False when the lead exists already. */
 async function insert(db: Queryable, record: LeadRecord): Promise<boolean> {
@@ -104,7 +71,7 @@ async function insert(db: Queryable, record: LeadRecord): Promise<boolean> {
     `INSERT INTO leads (workspace_id, lead_id, lead, status, crm_owner, dedup, review, review_state, email_norm, phone_norm, created_at, updated_at)
      VALUES (:workspace_id, :lead_id, :lead, :status, :crm_owner, :dedup, :review, :review_state, :email_norm, :phone_norm, :created_at, :updated_at)
      ON CONFLICT (workspace_id, lead_id) DO NOTHING`,
-    columns(record),
+    leadColumns(record),
   );
   return inserted === 1;
 }
@@ -115,13 +82,7 @@ async function updateIfUnchanged(db: Queryable, record: LeadRecord, version: str
     `UPDATE leads SET lead = :lead, status = :status, crm_owner = :crm_owner, dedup = :dedup, review = :review, review_state = :review_state,
        email_norm = :email_norm, phone_norm = :phone_norm, updated_at = :updated_at
      WHERE workspace_id = :workspace_id AND lead_id = :lead_id AND xmin = :version::xid`,
-    { ...columns(record), version },
+    { ...leadColumns(record), version },
   );
   return updated === 1;
-}
-
-/** The row's columns are the LeadRecord's fields, plus the first-seen order. */
-function toEntry(row: unknown): { seq: number; record: LeadRecord } {
-  const { seq, ...record } = leadRowSchema.parse(row);
-  return { seq, record };
 }

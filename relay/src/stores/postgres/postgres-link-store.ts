@@ -1,10 +1,11 @@
 import { crmObjectTypeSchema } from '@synaptiq/shared';
 import type { CrmLink, CrmObjectType, LinkStore, Page, PageRequest } from '@synaptiq/shared';
-import { leadKeyRange } from '../link-keys';
-import { decodeCursor, pageSize, toPage } from '../paging';
-import { whereAll } from '../where-all';
+import { linksByTypeQuery } from '../sql/list-queries';
+import { linkStatements } from '../sql/statements';
 import type { PostgresDatabase } from './database';
-import { linkRowSchema } from './rows';
+import { postgresDialect } from './rows';
+
+const toLink = postgresDialect.records.link;
 
 /** Idempotency keys → CRM records, in PostgreSQL. `key` sorts bytewise (COLLATE "C"), like the key ranges expect. */
 export class PostgresLinkStore implements LinkStore {
@@ -20,11 +21,8 @@ export class PostgresLinkStore implements LinkStore {
   }
 
   async forLead(workspaceId: string, leadId: string): Promise<CrmLink[]> {
-    const rows = await this.db.rows('SELECT * FROM links WHERE workspace_id = :workspace_id AND key >= :from AND key < :to ORDER BY key', {
-      workspace_id: workspaceId,
-      ...leadKeyRange(leadId),
-    });
-    return rows.map(toLink);
+    const { sql, params } = linkStatements.forLead(workspaceId, leadId);
+    return (await this.db.rows(sql, params)).map(toLink);
   }
 
   /** One statement for the whole batch; a key given twice keeps its last link. */
@@ -48,26 +46,13 @@ export class PostgresLinkStore implements LinkStore {
 
   /** In key order. */
   async listByType(workspaceId: string, objectType: CrmObjectType, page: PageRequest): Promise<Page<CrmLink>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 'key');
-    const { where, params } = whereAll([
-      ['workspace_id = :workspace_id AND object_type = :object_type', { workspace_id: workspaceId, object_type: objectType }],
-      after !== null && ['key > :after', { after: after[0] }],
-    ]);
-    const rows = await this.db.rows(`SELECT * FROM links WHERE ${where} ORDER BY key LIMIT :limit`, { ...params, limit: limit + 1 });
-    return toPage(rows.map(toLink), limit, (link) => [link.key]);
+    const query = linksByTypeQuery(postgresDialect, workspaceId, objectType, page);
+    return query.page(await this.db.rows(query.sql, query.params));
   }
 
   async findByCrmId(workspaceId: string, objectType: CrmObjectType, crmId: string): Promise<CrmLink | undefined> {
-    const [row] = await this.db.rows(
-      'SELECT * FROM links WHERE workspace_id = :workspace_id AND object_type = :object_type AND crm_id = :crm_id ORDER BY key LIMIT 1',
-      { workspace_id: workspaceId, object_type: objectType, crm_id: crmId },
-    );
+    const { sql, params } = linkStatements.findByCrmId(workspaceId, objectType, crmId);
+    const [row] = await this.db.rows(sql, params);
     return row === undefined ? undefined : toLink(row);
   }
-}
-
-function toLink(row: unknown): CrmLink {
-  const parsed = linkRowSchema.parse(row);
-  return { key: parsed.key, object_type: parsed.object_type, crm_id: parsed.crm_id, url: parsed.url };
 }

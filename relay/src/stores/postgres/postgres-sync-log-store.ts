@@ -1,10 +1,9 @@
 import type { Page, PageRequest, SyncLogEntry, SyncLogFilter, SyncLogStore } from '@synaptiq/shared';
-import { decodeCursor, pageSize, toPage } from '../paging';
-import { normalizedSyncLogEntry, normalizedSyncLogFilter } from '../sync-log-rules';
-import { utcIso } from '../times';
-import { whereAll } from '../where-all';
+import { syncLogListQuery } from '../sql/list-queries';
+import { syncLogStatements } from '../sql/statements';
+import { normalizedSyncLogEntry } from '../sync-log-rules';
 import type { PostgresDatabase } from './database';
-import { syncLogRowSchema } from './rows';
+import { postgresDialect } from './rows';
 
 /** The sync log in PostgreSQL: append-only, newest first, pruned by age. */
 export class PostgresSyncLogStore implements SyncLogStore {
@@ -27,29 +26,12 @@ export class PostgresSyncLogStore implements SyncLogStore {
 
   /** Newest first by `at` (then by append order); since ≤ at < until. */
   async list(workspaceId: string, filter: SyncLogFilter, page: PageRequest): Promise<Page<SyncLogEntry>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 'timeSeq');
-    const { since, until } = normalizedSyncLogFilter(filter);
-    const { where, params } = whereAll([
-      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
-      filter.status !== undefined && ['status = :status', { status: filter.status }],
-      filter.record_type !== undefined && ['record_type = :record_type', { record_type: filter.record_type }],
-      filter.lead_id !== undefined && ['lead_id = :lead_id', { lead_id: filter.lead_id }],
-      since !== undefined && ['at >= :since', { since }],
-      until !== undefined && ['at < :until', { until }],
-      after !== null && ['(at, seq) < (:after_at::timestamptz, :after_seq::bigint)', { after_at: after[0], after_seq: after[1] }],
-    ]);
-    const rows = await this.db.rows(`SELECT * FROM sync_log WHERE ${where} ORDER BY at DESC, seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
-    const result = toPage(rows.map(toEntry), limit, (item) => [item.entry.at, item.seq]);
-    return { items: result.items.map((item) => item.entry), next_cursor: result.next_cursor };
+    const query = syncLogListQuery(postgresDialect, workspaceId, filter, page);
+    return query.page(await this.db.rows(query.sql, query.params));
   }
 
   async prune(before: string): Promise<number> {
-    return this.db.run('DELETE FROM sync_log WHERE at < :before', { before: utcIso(before, 'before') });
+    const { sql, params } = syncLogStatements.prune(before);
+    return this.db.run(sql, params);
   }
-}
-
-function toEntry(row: unknown): { seq: number; entry: SyncLogEntry } {
-  const { seq, ...entry } = syncLogRowSchema.parse(row);
-  return { seq, entry };
 }

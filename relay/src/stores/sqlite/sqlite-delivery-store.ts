@@ -1,11 +1,11 @@
 import type { DeliveryAttempt, DeliveryStore, Page, PageRequest } from '@synaptiq/shared';
 import { newDelivery } from '../delivery-rules';
 import type { DeliveryFilter, DeliveryMessage, DeliveryOutcome } from '../delivery-rules';
-import { decodeCursor, pageSize, toPage } from '../paging';
-import { utcIso, utcIsoOrNull } from '../times';
-import type { Row, SqliteDatabase } from './database';
-import { whereAll } from './conditions';
-import { deliveryRowSchema } from './rows';
+import { deliveryListQuery } from '../sql/list-queries';
+import { deliveryStatements } from '../sql/statements';
+import { utcIso } from '../times';
+import type { SqliteDatabase } from './database';
+import { sqliteDialect } from './rows';
 
 const due = `status IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= :now)`;
 
@@ -49,52 +49,26 @@ export class SqliteDeliveryStore implements DeliveryStore {
   }
 
   async record(id: string, outcome: DeliveryOutcome, now: string): Promise<void> {
-    this.db.run(
-      `UPDATE deliveries SET status = :status, response_status = :response_status, error = :error, next_attempt_at = :next_attempt_at,
-         updated_at = :now WHERE id = :id`,
-      {
-        id,
-        status: outcome.status,
-        response_status: outcome.response_status,
-        error: outcome.error,
-        next_attempt_at: utcIsoOrNull(outcome.next_attempt_at, 'next_attempt_at'),
-        now: utcIso(now, 'now'),
-      },
-    );
+    const { sql, params } = deliveryStatements.record(id, outcome, now);
+    this.db.run(sql, params);
   }
 
   /** Newest first. */
   async list(workspaceId: string, filter: DeliveryFilter, page: PageRequest): Promise<Page<DeliveryAttempt>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 'seq');
-    const { where, params } = whereAll([
-      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
-      filter.subscription_id !== undefined && ['subscription_id = :subscription_id', { subscription_id: filter.subscription_id }],
-      filter.status !== undefined && ['status = :status', { status: filter.status }],
-      after !== null && ['seq < :after', { after: after[0] }],
-    ]);
-    const rows = this.db.all(`SELECT * FROM deliveries WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
-    const result = toPage(rows.map((row) => ({ seq: Number(row.seq), delivery: toDelivery(row) })), limit, (item) => [item.seq]);
-    return { items: result.items.map((item) => item.delivery), next_cursor: result.next_cursor };
+    const query = deliveryListQuery(sqliteDialect, workspaceId, filter, page);
+    return query.page(this.db.all(query.sql, query.params));
   }
 
   async get(workspaceId: string, id: string): Promise<DeliveryAttempt | undefined> {
-    const row = this.db.get('SELECT * FROM deliveries WHERE workspace_id = :workspace_id AND id = :id', { workspace_id: workspaceId, id });
+    const { sql, params } = deliveryStatements.get(workspaceId, id);
+    const row = this.db.get(sql, params);
     return row === undefined ? undefined : toDelivery(row);
   }
 
   async replay(workspaceId: string, id: string, now: string): Promise<boolean> {
-    const at = utcIso(now, 'now');
-    const changes = this.db.run(
-      `UPDATE deliveries SET status = 'pending', attempt = 0, next_attempt_at = :now, updated_at = :now
-       WHERE workspace_id = :workspace_id AND id = :id`,
-      { workspace_id: workspaceId, id, now: at },
-    );
-    return changes === 1;
+    const { sql, params } = deliveryStatements.replay(workspaceId, id, now);
+    return this.db.run(sql, params) === 1;
   }
 }
 
-function toDelivery(row: Row | undefined): DeliveryAttempt {
-  const { seq: _seq, ...delivery } = deliveryRowSchema.parse(row);
-  return delivery;
-}
+const toDelivery = (row: unknown): DeliveryAttempt => sqliteDialect.records.delivery(row).item;

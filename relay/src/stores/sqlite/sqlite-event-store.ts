@@ -1,12 +1,12 @@
 import { synaptiqEventSchema } from '@synaptiq/shared';
 import type { EventFilter, EventStatus, EventStore, Page, PageRequest, StoredEvent, SyncErrorJson, SynaptiqEvent } from '@synaptiq/shared';
 import { zeroCounts } from '../event-rules';
-import { decodeCursor, pageSize, toPage } from '../paging';
-import { utcIso, utcIsoOrNull } from '../times';
+import { eventListQuery } from '../sql/list-queries';
+import { eventStatements } from '../sql/statements';
+import type { Statement } from '../sql/statements';
+import { utcIso } from '../times';
 import type { SqliteDatabase } from './database';
-import { whereAll } from './conditions';
-import { eventRowSchema, toJson } from './rows';
-import type { Row } from './database';
+import { eventRowSchema, sqliteDialect } from './rows';
 
 const unfinished = `('pending', 'processing', 'failed')`;
 
@@ -52,7 +52,7 @@ export class SqliteEventStore implements EventStore {
            WHERE seq = :seq RETURNING *`,
           { seq: Number(head.seq), lease_until: leaseUntil, now },
         );
-        return toStoredEvent(row);
+        return sqliteDialect.records.event(row).item;
       });
     });
   }
@@ -69,19 +69,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async fail(workspaceId: string, eventId: string, error: SyncErrorJson, nextAttemptAt: string | null, now: string): Promise<void> {
-    const next = utcIsoOrNull(nextAttemptAt, 'nextAttemptAt');
-    this.db.run(
-      `UPDATE events SET status = :status, next_attempt_at = :next, lease_until = NULL, last_error = :error, updated_at = :at
-       WHERE workspace_id = :workspace_id AND event_id = :event_id`,
-      {
-        status: next === null ? 'dead' : 'failed',
-        next,
-        error: toJson(error),
-        at: utcIso(now, 'now'),
-        workspace_id: workspaceId,
-        event_id: eventId,
-      },
-    );
+    this.#run(eventStatements.fail(workspaceId, eventId, error, nextAttemptAt, now));
   }
 
   async release(workspaceId: string, eventIds: string[], now: string): Promise<void> {
@@ -97,28 +85,15 @@ export class SqliteEventStore implements EventStore {
   }
 
   async get(workspaceId: string, eventId: string): Promise<StoredEvent | undefined> {
-    const row = this.db.get('SELECT * FROM events WHERE workspace_id = :workspace_id AND event_id = :event_id', {
-      workspace_id: workspaceId,
-      event_id: eventId,
-    });
-    return row === undefined ? undefined : toStoredEvent(row);
+    const { sql, params } = eventStatements.get(workspaceId, eventId);
+    const row = this.db.get(sql, params);
+    return row === undefined ? undefined : sqliteDialect.records.event(row).item;
   }
 
   /** Newest first (received order). */
   async list(workspaceId: string, filter: EventFilter, page: PageRequest): Promise<Page<StoredEvent>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 'seq');
-    const { where, params } = whereAll([
-      ['workspace_id = :workspace_id', { workspace_id: workspaceId }],
-      filter.status !== undefined && ['status = :status', { status: filter.status }],
-      filter.lead_id !== undefined && ['lead_id = :lead_id', { lead_id: filter.lead_id }],
-      filter.type !== undefined && ['type = :type', { type: filter.type }],
-      after !== null && ['seq < :after', { after: after[0] }],
-    ]);
-    const rows = this.db.all(`SELECT * FROM events WHERE ${where} ORDER BY seq DESC LIMIT :limit`, { ...params, limit: limit + 1 });
-    const parsed = rows.map((row) => ({ seq: Number(row.seq), event: toStoredEvent(row) }));
-    const result = toPage(parsed, limit, (item) => [item.seq]);
-    return { items: result.items.map((item) => item.event), next_cursor: result.next_cursor };
+    const query = eventListQuery(sqliteDialect, workspaceId, filter, page);
+    return query.page(this.db.all(query.sql, query.params));
   }
 
   async countByStatus(workspaceId: string): Promise<Record<EventStatus, number>> {
@@ -141,9 +116,11 @@ export class SqliteEventStore implements EventStore {
   }
 
   async prune(before: string): Promise<number> {
-    return this.db.run(`DELETE FROM events WHERE status IN ('synced', 'skipped') AND received_at < :before`, {
-      before: utcIso(before, 'before'),
-    });
+    return this.#run(eventStatements.prune(before));
+  }
+
+  #run({ sql, params }: Statement): number {
+    return this.db.run(sql, params);
   }
 
   /** One transaction (one fsync) for a batch of ids. */
@@ -151,21 +128,4 @@ export class SqliteEventStore implements EventStore {
     if (ids.length === 0) return;
     this.db.transaction(() => ids.forEach(update));
   }
-}
-
-function toStoredEvent(row: Row | undefined): StoredEvent {
-  const parsed = eventRowSchema.parse(row);
-  return {
-    workspace_id: parsed.workspace_id,
-    event_id: parsed.event_id,
-    type: parsed.payload.type,
-    lead_id: parsed.lead_id,
-    payload: parsed.payload,
-    received_at: parsed.received_at,
-    status: parsed.status,
-    attempts: parsed.attempts,
-    next_attempt_at: parsed.next_attempt_at,
-    last_error: parsed.last_error,
-    updated_at: parsed.updated_at,
-  };
 }

@@ -1,10 +1,11 @@
 import { crmObjectTypeSchema } from '@synaptiq/shared';
 import type { CrmLink, CrmObjectType, LinkStore, Page, PageRequest } from '@synaptiq/shared';
-import { leadKeyRange } from '../link-keys';
-import { decodeCursor, pageSize, toPage } from '../paging';
-import type { Row, SqliteDatabase } from './database';
-import { whereAll } from './conditions';
-import { linkRowSchema } from './rows';
+import { linksByTypeQuery } from '../sql/list-queries';
+import { linkStatements } from '../sql/statements';
+import type { SqliteDatabase } from './database';
+import { sqliteDialect } from './rows';
+
+const toLink = sqliteDialect.records.link;
 
 /** Idempotency keys → CRM records, in SQLite. */
 export class SqliteLinkStore implements LinkStore {
@@ -16,17 +17,12 @@ export class SqliteLinkStore implements LinkStore {
       'SELECT * FROM links WHERE workspace_id = :workspace_id AND key IN (SELECT value FROM json_each(:keys))',
       { workspace_id: workspaceId, keys: JSON.stringify(keys) },
     );
-    return new Map(rows.map((row) => toLink(row)).map((link) => [link.key, link]));
+    return new Map(rows.map(toLink).map((link) => [link.key, link]));
   }
 
   async forLead(workspaceId: string, leadId: string): Promise<CrmLink[]> {
-    const range = leadKeyRange(leadId);
-    return this.db
-      .all('SELECT * FROM links WHERE workspace_id = :workspace_id AND key >= :from AND key < :to ORDER BY key', {
-        workspace_id: workspaceId,
-        ...range,
-      })
-      .map(toLink);
+    const { sql, params } = linkStatements.forLead(workspaceId, leadId);
+    return this.db.all(sql, params).map(toLink);
   }
 
   async put(workspaceId: string, links: CrmLink[]): Promise<void> {
@@ -50,26 +46,13 @@ export class SqliteLinkStore implements LinkStore {
 
   /** In key order. */
   async listByType(workspaceId: string, objectType: CrmObjectType, page: PageRequest): Promise<Page<CrmLink>> {
-    const limit = pageSize(page);
-    const after = decodeCursor(page.cursor, 'key');
-    const { where, params } = whereAll([
-      ['workspace_id = :workspace_id AND object_type = :object_type', { workspace_id: workspaceId, object_type: objectType }],
-      after !== null && ['key > :after', { after: after[0] }],
-    ]);
-    const rows = this.db.all(`SELECT * FROM links WHERE ${where} ORDER BY key LIMIT :limit`, { ...params, limit: limit + 1 });
-    return toPage(rows.map(toLink), limit, (link) => [link.key]);
+    const query = linksByTypeQuery(sqliteDialect, workspaceId, objectType, page);
+    return query.page(this.db.all(query.sql, query.params));
   }
 
   async findByCrmId(workspaceId: string, objectType: CrmObjectType, crmId: string): Promise<CrmLink | undefined> {
-    const row = this.db.get(
-      'SELECT * FROM links WHERE workspace_id = :workspace_id AND object_type = :object_type AND crm_id = :crm_id ORDER BY key LIMIT 1',
-      { workspace_id: workspaceId, object_type: objectType, crm_id: crmId },
-    );
+    const { sql, params } = linkStatements.findByCrmId(workspaceId, objectType, crmId);
+    const row = this.db.get(sql, params);
     return row === undefined ? undefined : toLink(row);
   }
-}
-
-function toLink(row: Row): CrmLink {
-  const parsed = linkRowSchema.parse(row);
-  return { key: parsed.key, object_type: parsed.object_type, crm_id: parsed.crm_id, url: parsed.url };
 }
