@@ -219,7 +219,7 @@ describe('admin console in Chromium', function () {
     assert.equal(await page.getByRole('article').filter({ hasText: augusta.email }).count(), 0);
 
     await page.goto(`${env.url}/admin/settings/crm/sync-log?lead_id=${augusta.id}`);
-    await page.locator('table.log').getByText('Possible duplicate kept separate in the admin console').waitFor();
+    await page.locator('table.log').getByText('Possible duplicate kept separate through the admin console').waitFor();
   });
 
   it('checks forms with the API\'s schemas before sending, saying what to type', async () => {

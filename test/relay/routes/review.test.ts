@@ -35,6 +35,18 @@ describe('/v1/review', () => {
     assert.equal(again.status, 409);
   });
 
+  it('writes the decision to the sync log next to the flagged contact', async () => {
+    await relay.stores.links.put('acme', [{ key: 'lead:lead_flagged:contact', object_type: 'contact', crm_id: '901', url: 'https://crm.example/901' }]);
+    await request(relay.app).post('/v1/review/lead_flagged').set('authorization', auth).send({ resolution: 'merge' });
+    const log = await request(relay.app).get('/v1/sync-log?lead_id=lead_flagged').set('authorization', auth);
+    assert.equal(log.body.data.length, 1);
+    const [entry] = log.body.data;
+    assert.equal(entry.action, 'review');
+    assert.equal(entry.status, 'success');
+    assert.equal(entry.crm_id, '901');
+    assert.match(entry.message, /marked as merged through the API \(suspected original: 77\)/);
+  });
+
   it('answers 409 for a lead never flagged, 404 for an unknown lead and 422 for a bad resolution', async () => {
     assert.equal((await request(relay.app).post('/v1/review/lead_plain').set('authorization', auth).send({ resolution: 'merge' })).status, 409);
     assert.equal((await request(relay.app).post('/v1/review/lead_none').set('authorization', auth).send({ resolution: 'merge' })).status, 404);
