@@ -320,6 +320,8 @@ describe('admin console in Chromium', function () {
     assert.match(await syncNow(), /[1-9]\d* pushed, 0 skipped, 0 failed, 0 still waiting/);
     assert.ok((await sandboxContacts()).includes('grace.b@navy.example'));
     await open('Leads');
+    // The page re-reads the workspace status as it loads; the banner goes once the resumed status arrives.
+    await banner.waitFor({ state: 'detached', timeout: 20_000 });
     assert.equal(await banner.count(), 0);
   });
 
