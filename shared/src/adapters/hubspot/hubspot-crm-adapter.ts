@@ -44,9 +44,9 @@ import {
 } from './hubspot-search';
 import { rawJson, type HubspotTransport } from './hubspot-transport';
 import { HubspotRecordWriter } from './hubspot-writer';
-import { PropertyCache } from './property-cache';
 import { RecentWrites } from './recent-writes';
 import { batchLimit, chunk, hubspotObjectTypes, objectTypeIds, propertyCreateBody } from './to-hubspot';
+import { accountSetupTtlMs, propertyCacheTtlMs, TtlCache } from './ttl-cache';
 
 /** Which HubSpot account the adapter writes to, for record links. */
 export interface PortalInfo {
@@ -78,11 +78,15 @@ export class HubspotCrmAdapter implements CrmAdapter {
   private portalLookup: Promise<PortalInfo> | null = null;
   private readonly transport: HubspotTransport;
   private readonly writer: HubspotRecordWriter;
-  private readonly properties: PropertyCache;
+  private readonly properties: TtlCache<CrmObjectType, CrmProperty[]>;
+  private readonly pipelines: TtlCache<'deals', Pipeline[]>;
+  private readonly owners: TtlCache<'owners', CrmOwner[]>;
 
   constructor(private readonly deps: HubspotCrmAdapterDeps) {
     this.transport = deps.transport;
-    this.properties = new PropertyCache(deps.clock, (objectType) => this.listProperties(objectType));
+    this.properties = new TtlCache(deps.clock, propertyCacheTtlMs, (objectType) => this.listProperties(objectType));
+    this.pipelines = new TtlCache(deps.clock, accountSetupTtlMs, () => this.readPipelines());
+    this.owners = new TtlCache(deps.clock, accountSetupTtlMs, () => this.readOwners());
     this.portal = deps.portal ?? null;
     this.writer = new HubspotRecordWriter({
       transport: deps.transport,
@@ -155,7 +159,12 @@ export class HubspotCrmAdapter implements CrmAdapter {
     if (writes.length === 0) return [];
     await this.ensurePortal();
     const conformed = await this.conformEnumerations(objectType, writes);
-    const results = await this.writer.write(objectType, conformed.writes);
+    // A refused deal may name a pipeline, stage or owner removed in HubSpot since they were read.
+    const results = await this.writer.write(objectType, conformed.writes).catch((error: unknown) => {
+      if (objectType === 'deal') this.forgetAccountSetup();
+      throw error;
+    });
+    if (objectType === 'deal' && results.some((result) => !result.ok)) this.forgetAccountSetup();
     return results.map((result, index) => {
       const warnings = conformed.warnings.get(index);
       return warnings && result.ok ? { ...result, warnings } : result;
@@ -208,7 +217,22 @@ export class HubspotCrmAdapter implements CrmAdapter {
     }
   }
 
+  /** Cached for a few minutes (accountSetupTtlMs): every batch that may write deals asks. */
   async listPipelines(): Promise<Pipeline[]> {
+    return [...(await this.pipelines.get('deals'))];
+  }
+
+  /** Active owners, cached like the pipelines. */
+  async listOwners(): Promise<CrmOwner[]> {
+    return [...(await this.owners.get('owners'))];
+  }
+
+  private forgetAccountSetup(): void {
+    this.pipelines.invalidate();
+    this.owners.invalidate();
+  }
+
+  private async readPipelines(): Promise<Pipeline[]> {
     // https://developers.hubspot.com/docs/api/crm/pipelines#retrieve-pipelines
     const answer = await this.transport.send({ name: 'list deal pipelines', objectType: 'deals' }, (client) =>
       client.crm.pipelines.pipelinesApi.getAllWithHttpInfo('deals'),
@@ -220,7 +244,7 @@ export class HubspotCrmAdapter implements CrmAdapter {
       .map(toPipeline);
   }
 
-  async listOwners(): Promise<CrmOwner[]> {
+  private async readOwners(): Promise<CrmOwner[]> {
     const owners: CrmOwner[] = [];
     let after: string | undefined;
     for (let page = 0; page < maxOwnerPages; page += 1) {

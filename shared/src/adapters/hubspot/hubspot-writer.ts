@@ -39,9 +39,11 @@ const errorContextSchema = z.object({ context: z.record(z.string(), z.array(z.st
 /**
  * upsertRecords for HubSpot. Each record takes the cheapest path that cannot create twice:
  * - a known id: batch update (then v4 associations);
- * - a contact with an email (matched by it, or created with it): batch upsert with idProperty email (then v4
- *   associations: upsert has none). HubSpot holds one contact per email, so this is the only create that cannot
- *   collide with itself on a retry or with another input of the batch;
+ * - a contact with an email (matched by it, or created with it) and no id: the core's email lookup did not find
+ *   it. With associations, batch create with them inline and the email set (one call instead of upsert + v4);
+ *   HubSpot holds one contact per email, so a create that collides (a retry, a contact made meanwhile) updates
+ *   the contact the 409 names, or, when it names none, goes through upsert by email. Without associations,
+ *   batch upsert with idProperty email. Two inputs of one email are merged into one input first;
  * - companies, deals, notes and meetings by our key (`synaptiq_key`, hasUniqueValue):
  *   without associations, batch upsert by the key; with associations, batch create with the
  *   associations inline (one call instead of upsert + one v4 call per target type). HubSpot refuses
@@ -58,6 +60,7 @@ export class HubspotRecordWriter {
     const items = mergeDuplicates(writes, (write) => identity(objectType, write));
     const known: WriteItem[] = [];
     const byEmail: WriteItem[] = [];
+    const emailCreates: WriteItem[] = [];
     const keyedUpserts: WriteItem[] = [];
     const keyedCreates: WriteItem[] = [];
     const plainCreates: WriteItem[] = [];
@@ -65,13 +68,14 @@ export class HubspotRecordWriter {
       const { write } = item;
       const remembered = keyedObjectTypes.has(objectType) ? this.deps.recent.get(objectType, write.key) : undefined;
       if (write.id ?? remembered) known.push({ ...item, write: { ...write, id: write.id ?? remembered } });
-      else if (objectType === 'contact' && matchEmail(write)) byEmail.push(item);
+      else if (objectType === 'contact' && matchEmail(write)) (write.associations?.length ? emailCreates : byEmail).push(item);
       else if (!keyedObjectTypes.has(objectType)) plainCreates.push(item);
       else if (write.associations?.length) keyedCreates.push(item);
       else keyedUpserts.push(item);
     }
     await this.update(objectType, known, outcome, false);
     await this.upsertByEmail(byEmail, outcome);
+    await this.createByEmail(emailCreates, outcome);
     await this.upsertByKey(objectType, keyedUpserts, outcome);
     await this.createByKey(objectType, keyedCreates, outcome);
     await this.createPlain(objectType, plainCreates, outcome);
@@ -131,6 +135,48 @@ export class HubspotRecordWriter {
       });
     });
     await this.associate('contact', items, outcome);
+  }
+
+  // https://developers.hubspot.com/docs/api/crm/contacts#create-contacts (batch/create, associations inline)
+  private async createByEmail(items: WriteItem[], outcome: WriteOutcome): Promise<void> {
+    const collided: Array<{ item: WriteItem; error: SyncError }> = [];
+    const unnamed: WriteItem[] = [];
+    await this.inBatches(items, outcome, async (batch) => {
+      const inputs = batch.map((item) => ({
+        properties: { ...toHubspotProperties(item.write.properties), email: matchEmail(item.write) ?? '' },
+        associations: inlineAssociations('contact', item.write),
+        objectWriteTraceId: item.write.key,
+      }));
+      let answer: unknown;
+      try {
+        answer = await this.createBatch('contact', inputs);
+      } catch (thrown) {
+        const error = toSyncError(thrown);
+        // A whole-call 409 names one contact's id at most: let upsert by email sort out the batch.
+        if (!isCollision(error)) throw error;
+        unnamed.push(...batch);
+        return;
+      }
+      this.settle('contact', batch, answer, outcome, {
+        resultFor: (record) =>
+          batch.find((item) => item.write.key === record.objectWriteTraceId) ??
+          batch.find((item) => matchEmail(item.write) === record.properties.email?.toLowerCase()),
+        errorFor: (context) => batch.filter((item) => context.objectWriteTraceId?.includes(item.write.key)),
+        created: () => true,
+        onError: (item, error) => (isCollision(error) ? (collided.push({ item, error }), true) : false),
+      });
+    });
+    // The email is taken: update the contact holding it (and add the associations), as an upsert would. An
+    // error handed to several inputs (it named none of them) cannot say whose id it holds: upsert those by email.
+    const named: WriteItem[] = [];
+    for (const { item, error } of collided) {
+      const id = error.details.existingId;
+      const own = collided.filter((other) => other.error === error).length === 1;
+      if (typeof id === 'string' && own) named.push({ ...item, write: { ...item.write, id } });
+      else unnamed.push(item);
+    }
+    await this.update('contact', named, outcome, false);
+    await this.upsertByEmail(unnamed, outcome);
   }
 
   // https://developers.hubspot.com/docs/api/crm/understanding-the-crm#upsert-records (idProperty synaptiq_key)

@@ -18,18 +18,17 @@ describe('HubspotCrmAdapter.upsertRecords', () => {
   useNock();
 
   describe('contacts', () => {
-    it('upserts by email, then associates with the company through v4 (upsert takes no associations)', async () => {
+    it('creates a contact the lookup did not find with its company association inline, and upserts one without associations', async () => {
       const { adapter } = testAdapter();
       hubspot()
         .post('/crm/v3/objects/contacts/batch/upsert', {
-          inputs: [
-            { idProperty: 'email', id: 'ann@x.com', properties: { firstname: 'Ann', email: 'ann@x.com' } },
-            { idProperty: 'email', id: 'bob@y.com', properties: { firstname: 'Bob', email: 'bob@y.com' } },
-          ],
+          inputs: [{ idProperty: 'email', id: 'bob@y.com', properties: { firstname: 'Bob', email: 'bob@y.com' } }],
         })
-        .reply(200, batchAnswer([record('2', { email: 'bob@y.com' }, { new: false }), record('1', { email: 'ann@x.com' }, { new: true })]))
-        .post('/crm/v4/associations/contacts/companies/batch/create', { inputs: [v4('1', '20', 279)] })
-        .reply(201, batchAnswer([v4Result('1', '20')]));
+        .reply(200, batchAnswer([record('2', { email: 'bob@y.com' }, { new: false })]))
+        .post('/crm/v3/objects/contacts/batch/create', {
+          inputs: [{ properties: { firstname: 'Ann', email: 'ann@x.com' }, associations: [assoc('20', 279)], objectWriteTraceId: 'lead:a:contact' }],
+        })
+        .reply(201, batchAnswer([record('1', { email: 'ann@x.com' }, { objectWriteTraceId: 'lead:a:contact' })]));
 
       const results = await adapter.upsertRecords('contact', [
         { key: 'lead:a:contact', matchBy: { field: 'email', value: 'Ann@X.com' }, properties: { firstname: 'Ann' }, associations: [{ objectType: 'company', id: '20' }] },
@@ -40,6 +39,95 @@ describe('HubspotCrmAdapter.upsertRecords', () => {
         { key: 'lead:a:contact', ok: true, id: '1', created: true, url: url('0-1', '1') },
         { key: 'lead:b:contact', ok: true, id: '2', created: false, url: url('0-1', '2') },
       ]);
+    });
+
+    it('creates two inputs of one email as one contact with both associations', async () => {
+      const { adapter } = testAdapter();
+      hubspot()
+        .post('/crm/v3/objects/contacts/batch/create', {
+          inputs: [
+            { properties: { firstname: 'Ann', lastname: 'Lee', email: 'ann@x.com' }, associations: [assoc('20', 279), assoc('21', 279)], objectWriteTraceId: 'k1' },
+          ],
+        })
+        .reply(201, batchAnswer([record('1', { email: 'ann@x.com' }, { objectWriteTraceId: 'k1' })]));
+
+      const results = await adapter.upsertRecords('contact', [
+        { key: 'k1', matchBy: { field: 'email', value: 'ann@x.com' }, properties: { firstname: 'Ann' }, associations: [{ objectType: 'company', id: '20' }] },
+        { key: 'k2', matchBy: { field: 'email', value: 'ANN@x.com' }, properties: { lastname: 'Lee' }, associations: [{ objectType: 'company', id: '21' }] },
+      ]);
+
+      assert.deepEqual(results.map((result) => [result.key, result.ok && result.id]), [['k1', '1'], ['k2', '1']]);
+    });
+
+    it('updates the contact a create collides with (id from the 409) and adds the association through v4', async () => {
+      const { adapter } = testAdapter();
+      hubspot()
+        .post('/crm/v3/objects/contacts/batch/create')
+        .reply(
+          207,
+          batchAnswer(
+            [record('1', { email: 'ann@x.com' }, { objectWriteTraceId: 'lead:a:contact' })],
+            [{ status: 'error', category: 'CONFLICT', message: 'Contact already exists. Existing ID: 77', context: { objectWriteTraceId: ['lead:b:contact'] } }],
+          ),
+        )
+        .post('/crm/v3/objects/contacts/batch/update', { inputs: [{ id: '77', properties: { firstname: 'Bob' } }] })
+        .reply(200, batchAnswer([record('77', { firstname: 'Bob' })]))
+        .post('/crm/v4/associations/contacts/companies/batch/create', { inputs: [v4('77', '21', 279)] })
+        .reply(201, batchAnswer([v4Result('77', '21')]));
+
+      const results = await adapter.upsertRecords('contact', [
+        { key: 'lead:a:contact', matchBy: { field: 'email', value: 'ann@x.com' }, properties: { firstname: 'Ann' }, associations: [{ objectType: 'company', id: '20' }] },
+        { key: 'lead:b:contact', matchBy: { field: 'email', value: 'bob@y.com' }, properties: { firstname: 'Bob' }, associations: [{ objectType: 'company', id: '21' }] },
+      ]);
+
+      assert.deepEqual(results, [
+        { key: 'lead:a:contact', ok: true, id: '1', created: true, url: url('0-1', '1') },
+        { key: 'lead:b:contact', ok: true, id: '77', created: false, url: url('0-1', '77') },
+      ]);
+    });
+
+    it('upserts by email (then associates) when a create is refused as a whole for a taken email', async () => {
+      const { adapter } = testAdapter();
+      hubspot()
+        .post('/crm/v3/objects/contacts/batch/create')
+        .reply(409, { status: 'error', category: 'CONFLICT', message: 'Contact already exists. Existing ID: 77' })
+        .post('/crm/v3/objects/contacts/batch/upsert', {
+          inputs: [
+            { idProperty: 'email', id: 'ann@x.com', properties: { firstname: 'Ann', email: 'ann@x.com' } },
+            { idProperty: 'email', id: 'bob@y.com', properties: { firstname: 'Bob', email: 'bob@y.com' } },
+          ],
+        })
+        .reply(200, batchAnswer([record('1', { email: 'ann@x.com' }, { new: true }), record('77', { email: 'bob@y.com' }, { new: false })]))
+        .post('/crm/v4/associations/contacts/companies/batch/create', { inputs: [v4('1', '20', 279), v4('77', '21', 279)] })
+        .reply(201, batchAnswer([v4Result('1', '20'), v4Result('77', '21')]));
+
+      const results = await adapter.upsertRecords('contact', [
+        { key: 'lead:a:contact', matchBy: { field: 'email', value: 'ann@x.com' }, properties: { firstname: 'Ann' }, associations: [{ objectType: 'company', id: '20' }] },
+        { key: 'lead:b:contact', matchBy: { field: 'email', value: 'bob@y.com' }, properties: { firstname: 'Bob' }, associations: [{ objectType: 'company', id: '21' }] },
+      ]);
+
+      assert.deepEqual(results.map((result) => [result.key, result.ok && result.id, result.ok && result.created]), [
+        ['lead:a:contact', '1', true],
+        ['lead:b:contact', '77', false],
+      ]);
+    });
+
+    it('upserts by email when one 409 that names no input is left for several contacts (its id could be anyone\'s)', async () => {
+      const { adapter } = testAdapter();
+      hubspot()
+        .post('/crm/v3/objects/contacts/batch/create')
+        .reply(207, batchAnswer([], [{ status: 'error', category: 'CONFLICT', message: 'Contact already exists. Existing ID: 77' }]))
+        .post('/crm/v3/objects/contacts/batch/upsert', (body: Upsert) => body.inputs.map((input) => input.id).join() === 'ann@x.com,bob@y.com')
+        .reply(200, batchAnswer([record('77', { email: 'ann@x.com' }, { new: false }), record('2', { email: 'bob@y.com' }, { new: true })]))
+        .post('/crm/v4/associations/contacts/companies/batch/create', { inputs: [v4('77', '20', 279), v4('2', '21', 279)] })
+        .reply(201, batchAnswer([v4Result('77', '20'), v4Result('2', '21')]));
+
+      const results = await adapter.upsertRecords('contact', [
+        { key: 'lead:a:contact', matchBy: { field: 'email', value: 'ann@x.com' }, properties: { firstname: 'Ann' }, associations: [{ objectType: 'company', id: '20' }] },
+        { key: 'lead:b:contact', matchBy: { field: 'email', value: 'bob@y.com' }, properties: { firstname: 'Bob' }, associations: [{ objectType: 'company', id: '21' }] },
+      ]);
+
+      assert.deepEqual(results.map((result) => [result.key, result.ok && result.id]), [['lead:a:contact', '77'], ['lead:b:contact', '2']]);
     });
 
     it('sends 250 contacts as three batches of 100, 100 and 50', async () => {
@@ -306,13 +394,13 @@ describe('HubspotCrmAdapter.upsertRecords', () => {
   it('reports an association call that fails as a whole on the written records, with their ids', async () => {
     const { adapter } = testAdapter();
     hubspot()
-      .post('/crm/v3/objects/contacts/batch/upsert')
-      .reply(200, batchAnswer([record('1', { email: 'ann@x.com' }, { new: true })]))
+      .post('/crm/v3/objects/contacts/batch/update')
+      .reply(200, batchAnswer([record('1', { firstname: 'Ann' })]))
       .post('/crm/v4/associations/contacts/companies/batch/create')
       .reply(400, { status: 'error', message: 'Invalid association type', category: 'VALIDATION_ERROR' });
 
     const [result] = await adapter.upsertRecords('contact', [
-      { key: 'a', matchBy: { field: 'email', value: 'ann@x.com' }, properties: {}, associations: [{ objectType: 'company', id: '20' }] },
+      { key: 'a', id: '1', properties: { firstname: 'Ann' }, associations: [{ objectType: 'company', id: '20' }] },
     ]);
 
     assert.deepEqual(result?.ok === false && [result.error.code, result.error.details.recordId], ['crm.validation', '1']);
