@@ -28,7 +28,7 @@ export interface IngestResult {
 
 /**
  * One signed Synaptiq webhook: verify, parse, validate, store durably, then wake the worker.
- * It resolves only after EventStore.append resolved (the 2xx promise); a repeated webhook-id
+ * It resolves only after the event (and its lead snapshot) is durably stored (the 2xx promise); a repeated webhook-id
  * is acknowledged as a duplicate and never processed twice. Nothing is stored before every check passed.
  */
 export async function ingestEvent(deps: IngestDeps, request: IngestRequest): Promise<IngestResult> {
@@ -49,12 +49,17 @@ export async function ingestEvent(deps: IngestDeps, request: IngestRequest): Pro
   }
 
   const receivedAt = new Date(deps.clock.now()).toISOString();
-  const { inserted } = await deps.stores.events.append(workspace.id, event, receivedAt);
-  if (inserted) {
-    await deps.stores.leads.upsert(workspace.id, event.data.lead, receivedAt);
-    deps.kick(workspace.id);
-  }
+  const { inserted } = await storeEventAndLead(deps.stores, workspace.id, event, receivedAt);
+  if (inserted) deps.kick(workspace.id);
   return { id: event.id, status: inserted ? 'accepted' : 'duplicate' };
+}
+
+/** One durable write where the store offers it (SQLite: shared by the concurrent webhooks), else append then upsert. */
+async function storeEventAndLead(stores: IngestDeps['stores'], workspaceId: string, event: SynaptiqEvent, receivedAt: string): Promise<{ inserted: boolean }> {
+  if (stores.events.appendWithLead) return stores.events.appendWithLead(workspaceId, event, receivedAt);
+  const result = await stores.events.append(workspaceId, event, receivedAt);
+  if (result.inserted) await stores.leads.upsert(workspaceId, event.data.lead, receivedAt);
+  return result;
 }
 
 function parseEvent(rawBody: Buffer): SynaptiqEvent {

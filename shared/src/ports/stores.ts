@@ -63,6 +63,11 @@ export interface EventStore {
   /** Stores the event durably (fsynced) before returning; `inserted: false` when the id was seen before. */
   append(workspaceId: string, event: SynaptiqEvent, receivedAt: string): Promise<{ inserted: boolean }>;
   /**
+   * Optional: append, then (only when inserted) the LeadStore.upsert of the event's lead snapshot, as one
+   * durable write. Ingest falls back to the two calls when a store lacks it (SQLite has it: one group commit).
+   */
+  appendWithLead?(workspaceId: string, event: SynaptiqEvent, receivedAt: string): Promise<{ inserted: boolean }>;
+  /**
    * Claims up to `limit` due events (pending, or failed with next_attempt_at ≤ now) of the given workspaces,
    * oldest first, never two of one lead at once nor one whose lead has an earlier unfinished event;
    * claimed events turn `processing` until `leaseUntil`, after which another worker may claim them.

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import request from 'supertest';
-import { rawEvent } from '../../fixtures/events/load-event';
+import type { Stores } from '@synaptiq/shared';
+import { loadEvent, rawEvent } from '../../fixtures/events/load-event';
 import { generateWebhookSecret } from '../../../relay/src/crypto';
+import { newWorkspace } from '../../../relay/src/services/new-workspace';
+import { createMemoryStores, openSqliteStores } from '../../../relay/src/stores';
 import { createTestRelay, signedHeaders } from '../support/test-relay';
 import type { TestRelay } from '../support/test-relay';
 
@@ -157,5 +160,26 @@ describe('POST /v1/workspaces/:id/webhooks/synaptiq', () => {
     const res = await send(bad, signedHeaders(secret, 'evt_01_created', bad, relay.clock));
     assert.equal(res.status, 422);
     assert.ok((res.body.error.details.errors as Array<{ path: string }>).some((e) => e.path === 'type'));
+  });
+});
+
+describe('POST /v1/workspaces/:id/webhooks/synaptiq on SQLite stores (one group commit for concurrent events)', () => {
+  it('accepts concurrent events, each stored with its lead snapshot, and a repeat among them once', async () => {
+    const stores: Stores = { ...createMemoryStores(), ...openSqliteStores(':memory:'), close: async () => {} };
+    const relay = createTestRelay({ stores });
+    const created = newWorkspace({ id: 'acme', name: 'Acme', at: new Date(relay.clock.now()).toISOString() }, relay.secrets);
+    await stores.config.saveWorkspace(created.workspace);
+    const send = (eventId: string, leadId: string) => {
+      const body = JSON.stringify({ ...loadEvent('lead.created', { id: leadId }), id: eventId });
+      return request(relay.app).post(path()).set(signedHeaders(created.webhookSecret, eventId, body, relay.clock)).send(body);
+    };
+
+    const answers = await Promise.all([...Array.from({ length: 20 }, (_, i) => send(`evt_${i}`, `lead_${i}`)), send('evt_0', 'lead_0')]);
+
+    assert.ok(answers.every((answer) => answer.status === 202));
+    assert.equal(answers.filter((answer) => answer.body.status === 'accepted').length, 20);
+    assert.equal((await stores.events.countByStatus('acme')).pending, 20);
+    assert.equal((await stores.leads.get('acme', 'lead_19'))?.lead.id, 'lead_19');
+    assert.equal(relay.worker.kicks.length, 20);
   });
 });

@@ -2,18 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type { SQLInputValue, SQLOutputValue, StatementSync } from 'node:sqlite';
+import { GroupCommit } from './group-commit';
 import { migrations } from './migrations';
 
 export type Row = Record<string, SQLOutputValue>;
 export type Params = Record<string, SQLInputValue>;
 
 /**
- * Durability, measured on these machines (2 vCPU, ext4; one autocommit INSERT of a 1 KB event per
- * append, WAL journal): synchronous=FULL 8,200–8,600 inserts/s, NORMAL 39,600–40,800/s, OFF 70,000/s
- * (the issue measured 5,000/s FULL and 29,000/s NORMAL). In WAL mode NORMAL skips the fsync at commit,
- * so a power cut can undo transactions that had returned, i.e. webhooks already answered 2xx.
- * FULL fsyncs the WAL on every commit; 8,000 durable appends/s is far above what webhooks deliver, so
- * FULL it is, and no checkpoint strategy is needed for durability (automatic checkpoints stay on).
+ * Durability: in WAL mode synchronous=NORMAL skips the fsync at commit, so a power cut can undo
+ * transactions that had returned, i.e. webhooks already answered 2xx. FULL fsyncs the WAL on every
+ * commit, so FULL it is, and no checkpoint strategy is needed for durability (automatic checkpoints
+ * stay on). A FULL single-row commit costs ~0.48 ms on the bench machine's disk (docs/performance.md,
+ * ingest), so webhook appends go through groupWrite: concurrent ones share one COMMIT (group-commit.ts).
  */
 const pragmas = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000'];
 
@@ -25,6 +25,7 @@ const pragmas = ['journal_mode = WAL', 'synchronous = FULL', 'foreign_keys = ON'
 export class SqliteDatabase {
   readonly #db: DatabaseSync;
   readonly #statements = new Map<string, StatementSync>();
+  readonly #group = new GroupCommit((work) => this.transaction(work));
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -71,12 +72,21 @@ export class SqliteDatabase {
     }
   }
 
+  /**
+   * Runs `work` (synchronous) in the transaction shared by every groupWrite of this event-loop turn;
+   * resolves after that transaction's COMMIT, rejects when the transaction failed.
+   */
+  groupWrite<T>(work: () => T): Promise<T> {
+    return this.#group.write(work);
+  }
+
   pragma(name: string): SQLOutputValue | undefined {
     const row = this.#db.prepare(`PRAGMA ${name}`).get();
     return row === undefined ? undefined : Object.values(row)[0];
   }
 
   close(): void {
+    if (this.#db.isOpen) this.#group.flush();
     this.#statements.clear();
     if (this.#db.isOpen) this.#db.close();
   }

@@ -14,10 +14,11 @@ export type SqliteStores = Omit<Stores, 'config' | 'close'> & { close(): void };
 /** Opens (creating and migrating) `<dataDir>/relay.db`, or a private in-memory database for ':memory:'. */
 export function openSqliteStores(dataDir: string | ':memory:'): SqliteStores {
   const db = new SqliteDatabase(dataDir === ':memory:' ? dataDir : join(dataDir, databaseFileName));
+  const leads = new SqliteLeadStore(db);
   return {
-    events: new SqliteEventStore(db),
+    events: new SqliteEventStore(db, leads),
     links: new SqliteLinkStore(db),
-    leads: new SqliteLeadStore(db),
+    leads,
     syncLog: new SqliteSyncLogStore(db),
     deliveries: new SqliteDeliveryStore(db),
     close: () => db.close(),

@@ -7,24 +7,47 @@ import type { Statement } from '../sql/statements';
 import { utcIso } from '../times';
 import type { SqliteDatabase } from './database';
 import { eventRowSchema, sqliteDialect } from './rows';
+import type { SqliteLeadStore } from './sqlite-lead-store';
 
 const unfinished = `('pending', 'processing', 'failed')`;
 
 /** The event journal and work queue in SQLite; the queue rules are in ../event-rules.ts. */
 export class SqliteEventStore implements EventStore {
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly leads: SqliteLeadStore,
+  ) {}
 
+  /** Durable when it resolves: it shares the COMMIT (fsynced WAL, see database.ts) of the appends of this event-loop turn. */
   async append(workspaceId: string, event: SynaptiqEvent, receivedAt: string): Promise<{ inserted: boolean }> {
+    const insert = this.#prepareInsert(workspaceId, event, receivedAt);
+    return this.db.groupWrite(() => ({ inserted: insert() }));
+  }
+
+  /** append, and on insert the lead snapshot upsert, in the same group transaction: one shared commit per event. */
+  async appendWithLead(workspaceId: string, event: SynaptiqEvent, receivedAt: string): Promise<{ inserted: boolean }> {
+    const insert = this.#prepareInsert(workspaceId, event, receivedAt);
+    const upsertLead = this.leads.prepareUpsert(workspaceId, event.data.lead, receivedAt);
+    return this.db.groupWrite(() => {
+      const inserted = insert();
+      if (inserted) upsertLead();
+      return { inserted };
+    });
+  }
+
+  /** Validates now (a bad event must not fail its group) and returns the insert, true when the id was new. */
+  #prepareInsert(workspaceId: string, event: SynaptiqEvent, receivedAt: string): () => boolean {
     const valid = synaptiqEventSchema.parse(event);
     const at = utcIso(receivedAt, 'receivedAt');
-    // Autocommit with synchronous=FULL: the WAL is fsynced before run() returns (see database.ts).
-    const changes = this.db.run(
-      `INSERT INTO events (workspace_id, event_id, type, lead_id, payload, received_at, status, updated_at)
-       VALUES (:workspace_id, :event_id, :type, :lead_id, :payload, :at, 'pending', :at)
-       ON CONFLICT (workspace_id, event_id) DO NOTHING`,
-      { workspace_id: workspaceId, event_id: valid.id, type: valid.type, lead_id: valid.data.lead.id, payload: JSON.stringify(valid), at },
-    );
-    return { inserted: changes === 1 };
+    const params = { workspace_id: workspaceId, event_id: valid.id, type: valid.type, lead_id: valid.data.lead.id, payload: JSON.stringify(valid), at };
+    // ON CONFLICT DO NOTHING also answers a second append of one id within the same group: it sees the first.
+    return () =>
+      this.db.run(
+        `INSERT INTO events (workspace_id, event_id, type, lead_id, payload, received_at, status, updated_at)
+         VALUES (:workspace_id, :event_id, :type, :lead_id, :payload, :at, 'pending', :at)
+         ON CONFLICT (workspace_id, event_id) DO NOTHING`,
+        params,
+      ) === 1;
   }
 
   async claim(options: { workspaceIds: string[]; now: string; limit: number; leaseUntil: string }): Promise<StoredEvent[]> {

@@ -15,13 +15,22 @@ export class SqliteLeadStore implements LeadStore {
   constructor(private readonly db: SqliteDatabase) {}
 
   async upsert(workspaceId: string, lead: Lead, at: string): Promise<LeadRecord> {
+    const write = this.prepareUpsert(workspaceId, lead, at);
+    return this.db.transaction(write);
+  }
+
+  /**
+   * Validates now and returns the synchronous write, to run inside a transaction the caller owns
+   * (SqliteEventStore.appendWithLead runs it in the event's group commit).
+   */
+  prepareUpsert(workspaceId: string, lead: Lead, at: string): () => LeadRecord {
     const valid = leadSchema.parse(lead);
     const when = utcIso(at, 'at');
-    return this.db.transaction(() => {
+    return () => {
       const record = upsertedLeadRecord(this.#get(workspaceId, valid.id)?.item, workspaceId, valid, when);
       this.#write(record);
       return record;
-    });
+    };
   }
 
   async get(workspaceId: string, leadId: string): Promise<LeadRecord | undefined> {

@@ -38,6 +38,23 @@ export function describeEventStore(ctx: StoreContext): void {
         assert.equal((await ctx.stores.events.get(ws, 'e1'))?.type, 'lead.created');
       });
 
+      it('stores every one of many concurrent appends, still there after close and reopen', async () => {
+        const results = await Promise.all(Array.from({ length: 300 }, (_, i) => ctx.stores.events.append(ws, leadEvent(`e${i}`, `lead-${i % 7}`), at(0))));
+        assert.ok(results.every((result) => result.inserted));
+        if (ctx.persistent) await ctx.reopen();
+        assert.equal((await ctx.stores.events.countByStatus(ws)).pending, 300);
+      });
+
+      it('inserts the same event id appended twice at once exactly once', async () => {
+        const results = await Promise.all([
+          ctx.stores.events.append(ws, leadEvent('e1', 'lead-1'), at(0)),
+          ctx.stores.events.append(ws, leadEvent('e1', 'lead-1'), at(0)),
+          ctx.stores.events.append(ws, leadEvent('e2', 'lead-1'), at(0)),
+        ]);
+        assert.deepEqual(results.map((result) => result.inserted).sort(), [false, true, true]);
+        assert.equal((await ctx.stores.events.countByStatus(ws)).pending, 2);
+      });
+
       it('treats the same event id in two workspaces as two events', async () => {
         await ctx.stores.events.append('acme', leadEvent('e1', 'lead-1'), at(0));
         const other = await ctx.stores.events.append('globex', leadEvent('e1', 'lead-1'), at(0));
