@@ -26,7 +26,7 @@ import { createHooks } from './services/hooks';
 import { deriveStateKey, oauthAppsFromEnv, refreshApps } from './services/oauth';
 import { createTwoWayPoller } from './services/two-way';
 import { instanceCoordination, leaseRenewalEvery, openStores } from './stores';
-import { createWorker } from './worker';
+import { createWorker, expireDeadClaims } from './worker';
 import type { Worker } from './worker';
 
 /** The token the in-process sandbox CRM is called with (it accepts any token unless configured otherwise). */
@@ -106,6 +106,12 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     // GET /ready: with PostgreSQL, also whether this instance reaches the database (load balancers route around it).
     const readiness = coordination && { isReady: async () => worker.status().started && !worker.status().stopping && (await coordination.databaseReachable()) };
     const app = createApp({ stores, secrets, crmFor, worker, clock, logger, readiness: readiness ?? undefined, hooks: hooks.routes, metrics, metricsToken: env.METRICS_TOKEN, oauth, console: { adminPassword: env.ADMIN_PASSWORD, secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false } });
+    // Embedded stores (no coordination): this process alone owns the data dir, so what is still claimed was
+    // claimed by a relay that died; it is due now rather than after its lease. PostgreSQL claims may be alive.
+    if (coordination === null) {
+      const expired = await expireDeadClaims(stores.events, clock);
+      if (expired > 0) logger.warn({ events: expired }, 'took back the events a stopped-without-closing relay had claimed');
+    }
     const server = createServer(app);
     await listen(server, env.PORT, env.HOST);
     worker.start();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * When to try failed work again: exponential backoff with jitter, capped, honouring a server's
  * Retry-After (clamped to the cap). Pure: the random source comes in, so schedules are asserted exactly.
- * Shared by the sync worker and outbound webhook delivery.
+ * Shared by the sync worker (crmRetryPolicy) and outbound webhook delivery (hookRetryPolicy).
  */
 
 export const retryPolicySchema = z.object({
@@ -35,12 +35,22 @@ export const retryPolicySchema = z.object({
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 export type RetryPolicyInput = z.input<typeof retryPolicySchema>;
 
-/** 8 attempts over about 22 hours: 1 min, 4 min, 16 min, ~1 h, ~4 h, 8 h, 8 h (before jitter). */
-export const defaultRetryPolicy: RetryPolicy = retryPolicySchema.parse({});
-
 const second = 1_000;
 const minute = 60 * second;
 const hour = 60 * minute;
+
+/**
+ * CRM syncs (the worker's default): 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 4 h, 8 h and 8 h after each failure
+ * (10 attempts over about 21¾ hours before jitter), each wait shortened by up to 20 %. The short first steps retry
+ * a brief CRM outage (a deploy, a minute of 5xx) within seconds of its end rather than minutes; the long tail still
+ * rides out a day-long one. A Retry-After can stretch any wait to 8 h at most.
+ */
+export const crmRetryPolicy: RetryPolicy = retryPolicySchema.parse({
+  maxAttempts: 10,
+  delaysMs: [5 * second, 30 * second, 2 * minute, 10 * minute, 30 * minute, hour, 4 * hour, 8 * hour, 8 * hour],
+  maxDelayMs: 8 * hour,
+  jitter: { kind: 'bounded', ratio: 0.2 },
+});
 
 /**
  * Outbound webhook deliveries, like Svix (https://docs.svix.com/retries): immediately, then 5 s, 5 min, 30 min,

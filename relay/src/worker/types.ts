@@ -11,7 +11,7 @@ import type {
   Workspace,
   WriteWarning,
 } from '@synaptiq/shared';
-import { retryPolicySchema } from '../delivery/retry-schedule';
+import { crmRetryPolicy, retryPolicySchema } from '../delivery/retry-schedule';
 import type { RandomSource } from '../delivery/retry-schedule';
 import type { ProcessEventsDeps } from '../services/process-events';
 import type { RelayMetrics } from '../metrics';
@@ -100,7 +100,7 @@ export const workerOptionsSchema = z.object({
   stopTimeoutMs: z.number().int().min(0).default(15_000),
   /** When the daily API quota ran out and the CRM did not say when it resets, try again after this long. */
   quotaPauseMs: z.number().int().min(1_000).default(60 * 60_000),
-  retry: retryPolicySchema.default(retryPolicySchema.parse({})),
+  retry: retryPolicySchema.default(crmRetryPolicy),
 });
 export type WorkerOptions = z.infer<typeof workerOptionsSchema>;
 export type WorkerOptionsInput = z.input<typeof workerOptionsSchema>;

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { defaultRetryPolicy, nextAttemptAt, retryDelayMs, retryPolicySchema } from '../../../relay/src/delivery/retry-schedule';
+import { crmRetryPolicy, nextAttemptAt, retryDelayMs, retryPolicySchema } from '../../../relay/src/delivery/retry-schedule';
 
 const exact = retryPolicySchema.parse({ baseDelayMs: 1_000, factor: 2, maxDelayMs: 10_000, maxAttempts: 6, jitter: { kind: 'none' } });
-const minute = 60_000;
+const second = 1_000;
+const minute = 60 * second;
+const hour = 60 * minute;
 
 describe('retry schedule', () => {
   it('doubles the wait after each failure up to the cap', () => {
@@ -44,10 +46,32 @@ describe('retry schedule', () => {
     assert.equal(nextAttemptAt(Date.parse('2026-01-01T00:00:00Z'), 2, exact, () => 0), '2026-01-01T00:00:02.000Z');
   });
 
-  it('spreads the default eight attempts over most of a day', () => {
-    const waits = [1, 2, 3, 4, 5, 6, 7].map((failed) => retryDelayMs(failed, defaultRetryPolicy, () => 0) ?? 0);
-    const total = waits.reduce((sum, wait) => sum + wait, 0);
-    assert.equal(retryDelayMs(8, defaultRetryPolicy, () => 0), null);
-    assert.ok(total > 18 * 60 * minute && total < 26 * 60 * minute, `total ${total / minute} minutes`);
+});
+
+describe('CRM retry schedule (the sync worker default)', () => {
+  const scheduled = [5 * second, 30 * second, 2 * minute, 10 * minute, 30 * minute, hour, 4 * hour, 8 * hour, 8 * hour];
+  const failures = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+  it('waits 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 4 h, 8 h and 8 h after the first nine failures', () => {
+    assert.deepEqual(failures.map((failed) => retryDelayMs(failed, crmRetryPolicy, () => 0)), scheduled);
+  });
+
+  it('gives up after the tenth attempt', () => {
+    assert.equal(retryDelayMs(10, crmRetryPolicy, () => 0), null);
+  });
+
+  it('spreads its attempts over 21 h 42 min 35 s before jitter', () => {
+    const total = failures.reduce((sum, failed) => sum + (retryDelayMs(failed, crmRetryPolicy, () => 0) ?? 0), 0);
+    assert.equal(total, 21 * hour + 42 * minute + 35 * second);
+  });
+
+  it('shortens each wait by at most 20 %', () => {
+    const shortest = failures.map((failed) => retryDelayMs(failed, crmRetryPolicy, () => 0.999_999));
+    assert.deepEqual(shortest, scheduled.map((wait) => Math.round(wait * (1 - 0.2 * 0.999_999))));
+  });
+
+  it('waits as long as a Retry-After asks after the first failure, up to 8 h', () => {
+    assert.equal(retryDelayMs(1, crmRetryPolicy, () => 0, 90 * second), 90 * second);
+    assert.equal(retryDelayMs(1, crmRetryPolicy, () => 0, 24 * hour), 8 * hour);
   });
 });

@@ -87,6 +87,18 @@ export class MemoryEventStore implements EventStore {
     });
   }
 
+  /** See SqliteEventStore.expireLeases: a restarted single-process relay takes back its dead predecessor's claims. */
+  async expireLeases(now: string): Promise<number> {
+    const at = utcIso(now, 'now');
+    let expired = 0;
+    for (const entry of this.#entries) {
+      if (entry.event.status !== 'processing' || entry.leaseUntil === null || entry.leaseUntil <= at) continue;
+      entry.leaseUntil = at;
+      expired += 1;
+    }
+    return expired;
+  }
+
   async release(workspaceId: string, eventIds: string[], now: string): Promise<void> {
     const at = utcIso(now, 'now');
     this.#update(workspaceId, eventIds, (entry) => {

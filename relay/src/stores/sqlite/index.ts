@@ -9,7 +9,8 @@ import { SqliteSyncLogStore } from './sqlite-sync-log-store';
 
 export const databaseFileName = 'relay.db';
 
-export type SqliteStores = Omit<Stores, 'config' | 'close'> & { close(): void };
+/** `events` keeps its SQLite type: the relay's start-up also calls its expireLeases. */
+export type SqliteStores = Omit<Stores, 'config' | 'close' | 'events'> & { events: SqliteEventStore; close(): void };
 
 /** Opens (creating and migrating) `<dataDir>/relay.db`, or a private in-memory database for ':memory:'. */
 export function openSqliteStores(dataDir: string | ':memory:'): SqliteStores {

@@ -107,6 +107,16 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  /**
+   * Ends every lease still running at `now`, so those `processing` events are due at once. Only for a relay
+   * starting on a data dir it alone owns: the claims are its dead predecessor's (kill -9, power loss). The
+   * attempt each claim counted stays counted, exactly as when the lease runs out. Returns how many.
+   */
+  async expireLeases(now: string): Promise<number> {
+    const at = utcIso(now, 'now');
+    return this.db.run(`UPDATE events SET lease_until = :at WHERE status = 'processing' AND lease_until > :at`, { at });
+  }
+
   async get(workspaceId: string, eventId: string): Promise<StoredEvent | undefined> {
     const { sql, params } = eventStatements.get(workspaceId, eventId);
     const row = this.db.get(sql, params);
