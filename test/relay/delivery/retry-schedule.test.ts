@@ -49,20 +49,20 @@ describe('retry schedule', () => {
 });
 
 describe('CRM retry schedule (the sync worker default)', () => {
-  const scheduled = [5 * second, 30 * second, 2 * minute, 10 * minute, 30 * minute, hour, 4 * hour, 8 * hour, 8 * hour];
-  const failures = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+  const scheduled = [5 * second, 15 * second, 30 * second, minute, 2 * minute, 10 * minute, 30 * minute, hour, 4 * hour, 8 * hour, 8 * hour];
+  const failures = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
-  it('waits 5 s, 30 s, 2 min, 10 min, 30 min, 1 h, 4 h, 8 h and 8 h after the first nine failures', () => {
+  it('waits 5 s, 15 s, 30 s, 1 min, 2 min, 10 min, 30 min, 1 h, 4 h, 8 h and 8 h after the first eleven failures', () => {
     assert.deepEqual(failures.map((failed) => retryDelayMs(failed, crmRetryPolicy, () => 0)), scheduled);
   });
 
-  it('gives up after the tenth attempt', () => {
-    assert.equal(retryDelayMs(10, crmRetryPolicy, () => 0), null);
+  it('gives up after the twelfth attempt', () => {
+    assert.equal(retryDelayMs(12, crmRetryPolicy, () => 0), null);
   });
 
-  it('spreads its attempts over 21 h 42 min 35 s before jitter', () => {
+  it('spreads its attempts over 21 h 43 min 50 s before jitter', () => {
     const total = failures.reduce((sum, failed) => sum + (retryDelayMs(failed, crmRetryPolicy, () => 0) ?? 0), 0);
-    assert.equal(total, 21 * hour + 42 * minute + 35 * second);
+    assert.equal(total, 21 * hour + 43 * minute + 50 * second);
   });
 
   it('shortens each wait by at most 20 %', () => {
