@@ -53,6 +53,8 @@ export const envSchema = z
     HUBSPOT_OAUTH_AUTHORIZE_URL: z.url().optional(),
     HUBSPOT_API_BASE_URL: z.url().optional(),
     LOG_LEVEL: z.enum(logLevels).default('info'),
+    /** Ended events (synced, skipped) and sync log entries older than this many days are pruned hourly; dead letters are kept. */
+    RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
     /** The address printed in the ready message and used by send-test-event. */
     PUBLIC_URL: z.url().optional(),
     /** Outbound webhooks: HOOKS_ALLOW_PRIVATE_TARGETS, HOOKS_DISABLE_AFTER_DAYS. */

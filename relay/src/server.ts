@@ -15,7 +15,7 @@ import type { RelayEnv } from './config';
 import { createCrmFactory } from './crm';
 import { deliveryOptionsFromEnv } from './delivery';
 import { createSecretBox } from './crypto';
-import { createLogger } from './logger';
+import { createLogger, errorFields } from './logger';
 import { createRelayMetrics, instrumentCrmFor } from './metrics';
 import type { RelayMetrics } from './metrics';
 import { realAdapterBuilders } from './services/crm-adapters';
@@ -25,7 +25,7 @@ import { loadEncryptionKey } from './services/encryption-key';
 import { createHooks } from './services/hooks';
 import { deriveStateKey, oauthAppsFromEnv, refreshApps } from './services/oauth';
 import { createTwoWayPoller } from './services/two-way';
-import { instanceCoordination, leaseRenewalEvery, openStores } from './stores';
+import { instanceCoordination, leaseRenewalEvery, openStores, startRetention } from './stores';
 import { createWorker, expireDeadClaims } from './worker';
 import type { Worker } from './worker';
 
@@ -117,6 +117,13 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
     worker.start();
     hooks.worker.start();
     twoWay.start();
+    const retention = startRetention({
+      stores,
+      maxAgeDays: env.RETENTION_DAYS,
+      clock,
+      onPruned: (pruned) => logger.info({ ...pruned, max_age_days: env.RETENTION_DAYS }, 'pruned ended events and sync log entries'),
+      onError: (error) => logger.warn({ err: errorFields(error) }, 'pruning old events failed; it runs again in an hour'),
+    });
     const { port } = server.address() as AddressInfo;
     const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
     logger.info({ url, sandbox: sandbox?.url ?? null, data_dir: dataDir }, 'relay listening');
@@ -127,6 +134,7 @@ export async function startRelay(env: RelayEnv, options: StartRelayOptions = {})
         logger.info({}, 'shutting down: no new requests, finishing in-flight work');
         const serverClosed = new Promise<void>((done) => server.close(() => done()));
         server.closeIdleConnections();
+        retention.stop();
         await twoWay.stop();
         await worker.stop();
         await hooks.worker.stop();
