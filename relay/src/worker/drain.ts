@@ -32,6 +32,9 @@ export async function drainQueue(deps: DrainDeps, workspaceId: string, control: 
   const results: EventResult[] = [];
   let batches = 0;
   let workspace: Workspace | undefined;
+  // Due as of the start: an event that fails in this run and is scheduled to retry (5 s at first) while the run
+  // goes on waits for the next run, so one run (one Sync Now press) tries each event once.
+  const dueBy = new Date(deps.clock.now()).toISOString();
   for (;;) {
     if (control.shouldStop()) break;
     workspace = await deps.stores.config.getWorkspace(workspaceId);
@@ -39,7 +42,7 @@ export async function drainQueue(deps: DrainDeps, workspaceId: string, control: 
     const now = deps.clock.now();
     const claimed = await deps.stores.events.claim({
       workspaceIds: [workspaceId],
-      now: new Date(now).toISOString(),
+      now: dueBy,
       limit: deps.maxBatchSize,
       leaseUntil: new Date(now + deps.leaseMs).toISOString(),
     });
