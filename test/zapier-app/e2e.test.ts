@@ -26,6 +26,17 @@ const asZapierRawRequest = (hook: ReceivedHook) => ({
 });
 
 /** Waits for the relay's delivery worker (it runs on its own schedule) to reach the subscriber. */
+/** Posts a signed webhook to the relay's default workspace and expects it stored (202). */
+async function sendSignedEvent(relayUrl: string, event: { id: string }): Promise<void> {
+  const body = JSON.stringify(event);
+  const ingest = await fetch(`${relayUrl}/v1/workspaces/default/webhooks/synaptiq`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...new StandardWebhook(webhookSecret).headers(event.id, body) },
+    body,
+  });
+  assert.equal(ingest.status, 202, await ingest.text());
+}
+
 async function firstDelivery(subscriber: Subscriber, deadlineMs = 10_000): Promise<ReceivedHook> {
   const until = Date.now() + deadlineMs;
   while (subscriber.received.length === 0) {
@@ -134,13 +145,7 @@ describe('Zapier app end to end (relay + sandbox CRM, HubSpot)', function () {
     const event = rawEvent('meeting.booked') as { id: string; data: { lead: { id: string; company: Row }; meeting: { id: string } } };
     // The sandbox's HubSpot industry is an enumeration without "Software".
     delete event.data.lead.company.industry;
-    const body = JSON.stringify(event);
-    const ingest = await fetch(`${relay.url}/v1/workspaces/default/webhooks/synaptiq`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...new StandardWebhook(webhookSecret).headers(event.id, body) },
-      body,
-    });
-    assert.equal(ingest.status, 202, await ingest.text());
+    await sendSignedEvent(relay.url, event);
     await appTester(performOf('creates', 'sync_now'), bundle());
 
     const [meeting] = await appTester(performOf<Row[]>('triggers', 'new_meeting_booked', 'performList'), bundle());
@@ -171,13 +176,7 @@ describe('Zapier app end to end (relay + sandbox CRM, HubSpot)', function () {
       const event = rawEvent('lead.qualified') as { id: string; data: { lead: { id: string; email: string; company: Row } } };
       // The sandbox's HubSpot industry is an enumeration without "Software".
       delete event.data.lead.company.industry;
-      const body = JSON.stringify(event);
-      const ingest = await fetch(`${relay.url}/v1/workspaces/default/webhooks/synaptiq`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...new StandardWebhook(webhookSecret).headers(event.id, body) },
-        body,
-      });
-      assert.equal(ingest.status, 202, await ingest.text());
+      await sendSignedEvent(relay.url, event);
       await appTester(performOf('creates', 'sync_now'), bundle());
 
       const delivery = await firstDelivery(subscriber);
